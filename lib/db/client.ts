@@ -1,0 +1,32 @@
+import "server-only";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { env } from "@/lib/env.mjs";
+import { PrismaClient } from "./generated/client";
+
+function requireDatabaseUrl(): string {
+  const url = env().DATABASE_URL;
+  if (!url) {
+    throw new Error("DATABASE_URL is not set. Start the app with `npm start` (which provides an embedded PostgreSQL) or set DATABASE_URL.");
+  }
+  return url;
+}
+
+function createPrismaClient() {
+  const adapter = new PrismaPg({
+    connectionString: requireDatabaseUrl(),
+    max: env().DATABASE_POOL_SIZE,
+    // Fail fast while the database is down instead of queueing requests behind a dead pool.
+    connectionTimeoutMillis: 3_000,
+  });
+  return new PrismaClient({ adapter });
+}
+
+type AppPrismaClient = ReturnType<typeof createPrismaClient>;
+
+// One client per process; in development, module reloads would otherwise open a pool each time.
+const globalForPrisma = globalThis as unknown as { prisma?: AppPrismaClient };
+
+export function db(): AppPrismaClient {
+  globalForPrisma.prisma ??= createPrismaClient();
+  return globalForPrisma.prisma;
+}

@@ -1,0 +1,93 @@
+// @ts-check
+// Every setting the app reads, validated once. Plain JavaScript so next.config.mjs and the
+// start-up scripts can import it; TypeScript code gets the same types through `allowJs`.
+import { z } from "zod";
+
+/** A comma-separated list of secrets: more than one is allowed while a secret is being rotated. */
+const secretList = z
+  .string()
+  .transform((value) =>
+    value
+      .split(",")
+      .map((secret) => secret.trim())
+      .filter((secret) => secret.length > 0),
+  )
+  .refine((secrets) => secrets.every((secret) => secret.length >= 16), {
+    message: "expected one or more comma-separated secrets of at least 16 characters each",
+  });
+
+const postgresUrl = z
+  .string()
+  .trim()
+  .refine((value) => /^postgres(ql)?:\/\/.+/.test(value), {
+    message: "expected a PostgreSQL connection URL such as postgresql://user:password@host:5432/database",
+  });
+
+const port = z.coerce
+  .number({ message: "expected a TCP port number" })
+  .int()
+  .min(1, "expected a TCP port number between 1 and 65535")
+  .max(65535, "expected a TCP port number between 1 and 65535");
+
+/** Treat `VAR=` (empty) like an unset variable, as shells and .env files commonly produce it. */
+const optional = (/** @type {z.ZodType} */ schema) => z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.preprocess((value) => (value === "" ? undefined : value), port.default(3000)),
+  HOST: z.preprocess((value) => (value === "" ? undefined : value), z.string().default("127.0.0.1")),
+  DATABASE_URL: optional(postgresUrl),
+  DATABASE_POOL_SIZE: z.preprocess((value) => (value === "" ? undefined : value), z.coerce.number().int().min(1).max(200).default(10)),
+  EMBEDDED_PG_DIR: z.preprocess((value) => (value === "" ? undefined : value), z.string().default(".data/postgres")),
+  EMBEDDED_PG_PORT: z.preprocess((value) => (value === "" ? undefined : value), port.default(54329)),
+  CRM_WEBHOOK_SECRET: optional(secretList),
+  BANKING_WEBHOOK_SECRET: optional(secretList),
+  WEBHOOK_MAX_BODY_BYTES: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(64 * 1024 * 1024)
+      .default(1024 * 1024),
+  ),
+  LOG_LEVEL: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  ),
+});
+
+/** @typedef {z.infer<typeof envSchema>} Env */
+
+export class InvalidEnvironmentError extends Error {
+  /** @param {string[]} problems */
+  constructor(problems) {
+    super(`Invalid environment settings:\n${problems.map((problem) => `  - ${problem}`).join("\n")}\nSee .env.example for every setting.`);
+    this.name = "InvalidEnvironmentError";
+    this.problems = problems;
+  }
+}
+
+/**
+ * Parses settings; the error names each bad variable and what it expects, never its value
+ * (it may be a secret).
+ * @param {Record<string, string | undefined>} source
+ * @returns {Env}
+ */
+export function parseEnv(source) {
+  const result = envSchema.safeParse(source);
+  if (result.success) return result.data;
+  throw new InvalidEnvironmentError(result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`));
+}
+
+/** @type {Env | undefined} */
+let cached;
+
+/**
+ * The validated settings of this process, parsed on first use.
+ * @returns {Env}
+ */
+export function env() {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,103 @@
+// `npm start` (production build) and `npm run dev` (`--dev`): brings up the database (DATABASE_URL,
+// or an embedded PostgreSQL under EMBEDDED_PG_DIR), applies pending migrations, builds if needed and
+// runs Next.js. On Ctrl-C or SIGTERM the web server drains first, then the database stops.
+import { type ChildProcess, spawn } from "node:child_process";
+import { createRequire } from "node:module";
+import net from "node:net";
+import nextEnv from "@next/env";
+import { type DatabaseServer, describeDatabaseUrl, openDatabaseServer } from "@/lib/db/database-server";
+import { applyMigrations, projectRoot } from "@/lib/db/prisma-cli";
+import { env } from "@/lib/env.mjs";
+import { ensureProductionBuild } from "./build";
+import { reportStartupFailure } from "./startup-failure";
+
+const require = createRequire(import.meta.url);
+const dev = process.argv.includes("--dev");
+const say = (message: string) => console.log(`[start] ${message}`);
+
+let database: DatabaseServer | undefined;
+let web: ChildProcess | undefined;
+let shuttingDown = false;
+
+async function shutdown(signal: NodeJS.Signals | "web-exit", exitCode = 0): Promise<never> {
+  if (shuttingDown) return new Promise(() => undefined);
+  shuttingDown = true;
+  if (web && web.exitCode === null && web.signalCode === null) {
+    say(`${signal} received: letting in-flight requests finish…`);
+    const exited = new Promise((resolve) => web?.once("exit", resolve));
+    web.kill("SIGTERM");
+    const timer = setTimeout(() => web?.kill("SIGKILL"), 30_000);
+    await exited;
+    clearTimeout(timer);
+  }
+  if (database?.embedded) {
+    say("Stopping the embedded PostgreSQL…");
+    await database.stop();
+  }
+  process.exit(exitCode);
+}
+
+async function portIsFree(port: number, host: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once("error", () => resolve(false));
+    server.listen({ port, host }, () => server.close(() => resolve(true)));
+  });
+}
+
+async function main() {
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void shutdown(signal));
+
+  nextEnv.loadEnvConfig(projectRoot, dev, { info: () => undefined, error: console.error });
+  const settings = env();
+
+  if (!(await portIsFree(settings.PORT, settings.HOST))) {
+    throw new Error(`Port ${settings.PORT} on ${settings.HOST} is already in use. Set PORT to a free port, or stop whatever is using it.`);
+  }
+
+  say(
+    settings.DATABASE_URL
+      ? `Using the database at ${describeDatabaseUrl(settings.DATABASE_URL)}`
+      : `Starting the embedded PostgreSQL in ${settings.EMBEDDED_PG_DIR} on port ${settings.EMBEDDED_PG_PORT}…`,
+  );
+  database = await openDatabaseServer(settings, {
+    projectRoot,
+    onLog: (line) => process.env.EMBEDDED_PG_LOG && console.log(`[postgres] ${line}`),
+  });
+  void database.exited.then((code) => {
+    if (shuttingDown) return;
+    console.error(`[start] The embedded PostgreSQL stopped unexpectedly (exit code ${code}).`);
+    void shutdown("web-exit", 1);
+  });
+
+  say("Applying database migrations…");
+  await applyMigrations(database.url);
+
+  if (!dev) await ensureProductionBuild(say);
+  if (shuttingDown) return;
+
+  const nextBin = require.resolve("next/dist/bin/next");
+  const args = [nextBin, dev ? "dev" : "start", "--port", String(settings.PORT), "--hostname", settings.HOST];
+  web = spawn(process.execPath, args, {
+    cwd: projectRoot,
+    stdio: "inherit",
+    env: {
+      ...process.env,
+      DATABASE_URL: database.url,
+      NEXT_TELEMETRY_DISABLED: "1",
+      NODE_ENV: dev ? "development" : "production",
+    },
+  });
+  web.once("exit", (code, signal) => {
+    if (shuttingDown) return;
+    console.error(`[start] The web server exited (${signal ?? `code ${code}`}).`);
+    void shutdown("web-exit", code ?? 1);
+  });
+  say(`Dashboard: http://${settings.HOST === "0.0.0.0" ? "localhost" : settings.HOST}:${settings.PORT}`);
+}
+
+main().catch(async (error: unknown) => {
+  reportStartupFailure(error);
+  if (database?.embedded) await database.stop().catch(() => undefined);
+  process.exit(1);
+});

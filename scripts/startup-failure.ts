@@ -1,0 +1,14 @@
+import { DatabaseUnreachableError, EmbeddedPostgresError } from "@/lib/db/database-server";
+import { MigrationError } from "@/lib/db/prisma-cli";
+import { InvalidEnvironmentError } from "@/lib/env.mjs";
+
+const expected = [InvalidEnvironmentError, EmbeddedPostgresError, DatabaseUnreachableError, MigrationError];
+
+/** One clear message for the failures a user can fix; a stack trace only for our own bugs. */
+export function reportStartupFailure(error: unknown): void {
+  if (error instanceof Error && (expected.some((kind) => error instanceof kind) || /already in use/.test(error.message))) {
+    console.error(`\n✖ ${error.message}\n`);
+    return;
+  }
+  console.error("\n✖ Start-up failed unexpectedly:", error);
+}
