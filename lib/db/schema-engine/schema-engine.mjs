@@ -59,20 +59,23 @@ async function serveJsonRpc() {
   }
   /** @type {Awaited<ReturnType<typeof createWasmSchemaEngine>> | undefined} */
   let engineInstance;
-  // Some commands (`migrate diff`) start the engine without --datamodels and pass the schema
-  // in the request; the wasm engine needs it at construction, so it is built on first use.
+  // One engine for the session, as with the native binary. Some commands (`migrate diff`) start
+  // it without --datamodels and pass the schema in the request, so it is built on first use.
   const engineFor = async (/** @type {unknown} */ params) => {
-    if (!engineInstance) {
-      const fromRequest = datamodels.length > 0 ? [] : schemaFilesIn(params);
-      engineInstance = await createWasmSchemaEngine({
-        url: /** @type {string} */ (datasource.url),
-        shadowDatabaseUrl: datasource.shadowDatabaseUrl,
-        datamodels: datamodels.length > 0 ? datamodels : fromRequest,
-        log: (/** @type {unknown} */ line) => process.stderr.write(`${typeof line === "string" ? line : JSON.stringify(line)}\n`),
-      });
-    }
+    engineInstance ??= await createWasmSchemaEngine({
+      url: /** @type {string} */ (datasource.url),
+      shadowDatabaseUrl: datasource.shadowDatabaseUrl,
+      datamodels: datamodels.length > 0 ? datamodels : schemaFilesIn(params),
+      log: (/** @type {unknown} */ line) => process.stderr.write(`${typeof line === "string" ? line : JSON.stringify(line)}\n`),
+    });
     return engineInstance;
   };
+  // evaluateDataLoss and createMigration take the schema of the migration history from a cache
+  // that only devDiagnostic/diagnoseMigrationHistory fill (they hold the shadow-database
+  // factory). When the cache misses — `migrate dev` applying a --create-only migration — they fail
+  // with this message; replaying the history into a shadow database fills it, then we retry once.
+  const shadowCacheMiss = "shadow DB must be provided through an external factory";
+  const usesHistoryCache = new Set(["evaluateDataLoss", "createMigration"]);
   const methods = /** @type {Record<string, (params: unknown) => Promise<unknown>>} */ ({
     getDatabaseVersion: async (params) => (await engineFor(params)).version(/** @type {any} */ (params) ?? null),
     createDatabase: async () => {
@@ -129,8 +132,16 @@ async function serveJsonRpc() {
       /** @type {any} */
       let result;
       if (own) result = await own(params);
-      else if (typeof wasmMethod === "function") result = await wasmMethod.call(engine, params ?? {});
-      else {
+      else if (engine && typeof wasmMethod === "function") {
+        try {
+          result = await wasmMethod.call(engine, params ?? {});
+        } catch (error) {
+          if (!(usesHistoryCache.has(method) && error instanceof Error && error.message.includes(shadowCacheMiss))) throw error;
+          const { migrationsList, filters } = /** @type {any} */ (params);
+          await engine.diagnoseMigrationHistory({ migrationsList, filters, optInToShadowDatabase: true });
+          result = await wasmMethod.call(engine, params ?? {});
+        }
+      } else {
         write({ jsonrpc: "2.0", id, error: { code: -32601, message: `Method not found: ${method}` } });
         return;
       }
