@@ -34,7 +34,7 @@ const { values, positionals } = parseArgs({
 });
 
 if (values.version) {
-  process.stdout.write(`schema-engine-cli ${wasmEngineVersion()} (wasm bridge)\n`);
+  process.stdout.write(`schema-engine-cli ${await wasmEngineVersion()} (wasm bridge)\n`);
   process.exit(0);
 }
 

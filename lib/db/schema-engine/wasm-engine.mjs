@@ -49,7 +49,8 @@ export function loadWasm() {
   return wasmReady;
 }
 
-export function wasmEngineVersion() {
+export async function wasmEngineVersion() {
+  await loadWasm();
   return bindings.version();
 }
 

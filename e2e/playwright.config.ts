@@ -1,0 +1,50 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { defineConfig, devices } from "@playwright/test";
+import { e2eServer } from "./fixtures/server";
+
+const projectRoot = path.resolve(import.meta.dirname, "..");
+// Debian's Chromium by default (Playwright's own browser download is not available offline).
+const chromium = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+
+// Runs against the production build (`npm run build`, then `npm start`) on its own embedded
+// PostgreSQL under .data/e2e, so it never touches the developer's data.
+export default defineConfig({
+  testDir: ".",
+  outputDir: path.join(projectRoot, "test-results"),
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_FILE ? [["list"], ["json"]] : [["list"]],
+  use: {
+    baseURL: e2eServer.baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: chromium,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 } } }],
+  webServer: {
+    command: "node --import tsx scripts/start.ts",
+    cwd: projectRoot,
+    url: `${e2eServer.baseURL}/api/health`,
+    timeout: 240_000,
+    reuseExistingServer: false,
+    // SIGTERM lets `npm start` drain and stop its embedded PostgreSQL (the default SIGKILL would orphan it).
+    gracefulShutdown: { signal: "SIGTERM", timeout: 30_000 },
+    stdout: "ignore",
+    stderr: "pipe",
+    env: e2eServer.env,
+  },
+});

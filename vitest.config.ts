@@ -1,0 +1,40 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+const root = import.meta.dirname;
+
+// Unit tests (`*.test.ts`) need nothing; integration tests (`*.int.test.ts`) each get their own
+// database, cloned from a migrated template on a real PostgreSQL started once per run.
+export default defineConfig({
+  resolve: {
+    alias: [
+      { find: /^@\//, replacement: `${root}/` },
+      // Server modules import "server-only", which throws outside React's server environment.
+      { find: "server-only", replacement: path.join(root, "lib/testing/server-only-stub.ts") },
+    ],
+  },
+  test: {
+    pool: "forks",
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: ["{app,components,lib,scripts}/**/*.test.ts"],
+          exclude: ["**/*.int.test.ts", "**/node_modules/**"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "integration",
+          include: ["{app,components,lib,scripts}/**/*.int.test.ts"],
+          globalSetup: ["lib/testing/postgres-global-setup.ts"],
+          setupFiles: ["lib/testing/use-test-database.ts"],
+        },
+      },
+    ],
+  },
+});
