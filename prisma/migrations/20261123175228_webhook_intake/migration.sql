@@ -143,9 +143,6 @@ CREATE INDEX "delivery_duplicate_of_id_idx" ON "delivery"("duplicate_of_id");
 CREATE UNIQUE INDEX "delivery_sender_dedupe_key_key" ON "delivery"("sender", "dedupe_key");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "prop_trading_request_request_id_key" ON "prop_trading_request"("request_id");
-
--- CreateIndex
 CREATE UNIQUE INDEX "prop_trading_request_delivery_id_key" ON "prop_trading_request"("delivery_id");
 
 -- CreateIndex
@@ -165,6 +162,9 @@ CREATE INDEX "prop_trading_request_stage_request_time_id_idx" ON "prop_trading_r
 
 -- CreateIndex
 CREATE INDEX "prop_trading_request_search_trgm" ON "prop_trading_request" USING GIN ("search_text" gin_trgm_ops);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "prop_trading_request_stage_request_id_key" ON "prop_trading_request"("stage", "request_id");
 
 -- CreateIndex
 CREATE INDEX "exchange_last_update_at_exchange_id_idx" ON "exchange"("last_update_at" DESC, "exchange_id" DESC);

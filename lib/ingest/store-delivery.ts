@@ -1,0 +1,174 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
+import { TERMINAL_RANK } from "@/lib/webhooks/banking/statuses";
+import type { ExchangeStatusUpdate, IntakeDecision, PropTradingRejection } from "@/lib/webhooks/intake-decision";
+
+export type Sender = "crm" | "banking";
+export type DeliveryOutcome = "projected" | "duplicate" | "quarantined" | "stored_unprojected";
+
+export interface ReceivedDelivery {
+  sender: Sender;
+  rawBody: Buffer;
+  bodySha256: string;
+  headers: Record<string, string>;
+  signatureForm: string;
+  receivedAt: Date;
+}
+
+export interface StoredDelivery {
+  deliveryId: bigint;
+  outcome: DeliveryOutcome;
+  /** For a duplicate: the delivery it repeats, and what became of that one. */
+  original?: { deliveryId: bigint; outcome: DeliveryOutcome };
+}
+
+const OUTCOME_OF: Record<IntakeDecision["kind"], DeliveryOutcome> = {
+  project: "projected",
+  store: "stored_unprojected",
+  quarantine: "quarantined",
+};
+
+function insertDelivery(received: ReceivedDelivery, decision: IntakeDecision): Prisma.Sql {
+  const quarantine = decision.kind === "quarantine" ? decision : undefined;
+  return Prisma.sql`
+    INSERT INTO delivery (sender, event_type, received_at, raw_body, body_sha256, headers, signature_form,
+                          dedupe_key, callback_id, outcome, quarantine_reason, validation_errors, note)
+    VALUES (${received.sender}::"Sender", ${decision.eventType}, ${received.receivedAt}, ${received.rawBody}, ${received.bodySha256},
+            ${JSON.stringify(received.headers)}::jsonb, ${received.signatureForm}, ${decision.dedupeKey}, ${decision.callbackId},
+            ${OUTCOME_OF[decision.kind]}::"DeliveryOutcome", ${quarantine?.reason ?? null},
+            ${quarantine ? JSON.stringify(quarantine.errors) : null}::jsonb, ${decision.notes.join(" ") || null})
+    ON CONFLICT (sender, dedupe_key) DO NOTHING
+    RETURNING id, received_at`;
+}
+
+function insertRejection(rejection: PropTradingRejection): Prisma.Sql {
+  return Prisma.sql`
+    INSERT INTO prop_trading_request (request_id, stage, request_type, status, sent_status, user_id, request_time, package_names,
+      package_name, platform, connection_id, group_name, leverage, initial_balance, max_daily_loss_percent, max_loss_percent,
+      profit_target_percent, event_slug, target_name, search_text, delivery_id, received_at)
+    SELECT ${rejection.requestId}, ${rejection.stage}::"PropTradingStage", ${rejection.requestType}, 'rejected', ${rejection.sentStatus},
+      ${rejection.userId}, ${rejection.requestTime}, ${rejection.packageNames ? JSON.stringify(rejection.packageNames) : null}::jsonb,
+      ${rejection.packageName}, ${rejection.platform}, ${rejection.connectionId}, ${rejection.groupName}, ${rejection.leverage}::numeric,
+      ${rejection.initialBalance}::numeric, ${rejection.maxDailyLossPercent}::numeric, ${rejection.maxLossPercent}::numeric,
+      ${rejection.profitTargetPercent}::numeric, ${rejection.eventSlug}, ${rejection.targetName}, ${rejection.searchText},
+      d.id, d.received_at
+    FROM d
+    ON CONFLICT (stage, request_id) DO NOTHING
+    RETURNING id`;
+}
+
+const EXCHANGE_VALUE_COLUMNS = Prisma.raw(`status, status_rank, exchange_type, asset_pair, managees_id, request_amount, request_price,
+  executed_amount, executed_price, commission_fee, has_open_rfi, from_transactions_id, to_transactions_id, payees_id, transfer_type,
+  from_customer_asset_account_id, to_customer_asset_account_id`);
+
+function exchangeValues(update: ExchangeStatusUpdate): Prisma.Sql {
+  return Prisma.sql`${update.status}, ${update.statusRank}, ${update.exchangeType}, ${update.assetPair}, ${update.manageesId}::bigint,
+    ${update.requestAmount}::numeric, ${update.requestPrice}::numeric, ${update.executedAmount}::numeric, ${update.executedPrice}::numeric,
+    ${update.commissionFee}::numeric, ${update.hasOpenRfi}::boolean, ${update.fromTransactionsId}::bigint, ${update.toTransactionsId}::bigint,
+    ${update.payeesId}::bigint, ${update.transferType}, ${update.fromCustomerAssetAccountId}::bigint, ${update.toCustomerAssetAccountId}::bigint`;
+}
+
+/**
+ * The timeline step, and the exchange's current state: a callback takes over when its status ranks
+ * higher, or equally high but not terminal (the later of two equal steps wins); a terminal status is
+ * never replaced. Identifying fields a later callback leaves out are kept.
+ */
+function insertExchangeStep(update: ExchangeStatusUpdate, callbackId: string | null): Prisma.Sql {
+  const takesOver = `(EXCLUDED.status_rank > cur.status_rank OR (EXCLUDED.status_rank = cur.status_rank AND cur.status_rank < ${TERMINAL_RANK}))`;
+  const replace = (column: string) => Prisma.raw(`${column} = CASE WHEN ${takesOver} THEN EXCLUDED.${column} ELSE cur.${column} END`);
+  const fill = (column: string) =>
+    Prisma.raw(
+      `${column} = CASE WHEN ${takesOver} THEN COALESCE(EXCLUDED.${column}, cur.${column}) ELSE COALESCE(cur.${column}, EXCLUDED.${column}) END`,
+    );
+  return Prisma.sql`
+    e AS (
+      INSERT INTO exchange_status_event (exchange_id, delivery_id, callback_id, ${EXCHANGE_VALUE_COLUMNS}, received_at)
+      SELECT ${update.exchangeId}::bigint, d.id, ${callbackId}, ${exchangeValues(update)}, d.received_at
+      FROM d
+      RETURNING id, received_at
+    ),
+    x AS (
+      INSERT INTO exchange AS cur (exchange_id, ${EXCHANGE_VALUE_COLUMNS}, first_seen_at, last_update_at, status_changes, current_event_id)
+      SELECT ${update.exchangeId}::bigint, ${exchangeValues(update)}, e.received_at, e.received_at, 1, e.id
+      FROM e
+      ON CONFLICT (exchange_id) DO UPDATE SET
+        ${Prisma.join(
+          [
+            ...["status", "status_rank", "executed_amount", "executed_price", "commission_fee", "has_open_rfi", "current_event_id"].map(
+              replace,
+            ),
+            ...[
+              "exchange_type",
+              "asset_pair",
+              "managees_id",
+              "request_amount",
+              "request_price",
+              "from_transactions_id",
+              "to_transactions_id",
+              "payees_id",
+              "transfer_type",
+              "from_customer_asset_account_id",
+              "to_customer_asset_account_id",
+            ].map(fill),
+            Prisma.raw("status_changes = cur.status_changes + 1"),
+            Prisma.raw("first_seen_at = LEAST(cur.first_seen_at, EXCLUDED.first_seen_at)"),
+            Prisma.raw("last_update_at = GREATEST(cur.last_update_at, EXCLUDED.last_update_at)"),
+          ],
+          ",\n        ",
+        )}
+      RETURNING 1
+    )`;
+}
+
+/** A repeat of a stored delivery: kept too, pointing at the first, without touching domain rows. */
+async function storeDuplicate(received: ReceivedDelivery, decision: IntakeDecision): Promise<StoredDelivery> {
+  const rows = await db().$queryRaw<{ id: bigint; original_id: bigint | null; original_outcome: DeliveryOutcome | null }[]>`
+    WITH original AS (
+      SELECT id, outcome FROM delivery WHERE sender = ${received.sender}::"Sender" AND dedupe_key = ${decision.dedupeKey}
+    ), inserted AS (
+      INSERT INTO delivery (sender, event_type, received_at, raw_body, body_sha256, headers, signature_form, callback_id, outcome, duplicate_of_id, note)
+      VALUES (${received.sender}::"Sender", ${decision.eventType}, ${received.receivedAt}, ${received.rawBody}, ${received.bodySha256},
+              ${JSON.stringify(received.headers)}::jsonb, ${received.signatureForm}, ${decision.callbackId}, 'duplicate',
+              (SELECT id FROM original), ${decision.notes.join(" ") || null})
+      RETURNING id
+    )
+    SELECT inserted.id, original.id AS original_id, original.outcome AS original_outcome FROM inserted LEFT JOIN original ON true`;
+  const row = rows[0];
+  if (!row) throw new Error("Storing a duplicate delivery returned no row");
+  return {
+    deliveryId: row.id,
+    outcome: "duplicate",
+    original: row.original_id !== null && row.original_outcome ? { deliveryId: row.original_id, outcome: row.original_outcome } : undefined,
+  };
+}
+
+/**
+ * Stores one verified delivery and its projection in a single SQL statement: one round trip, atomic,
+ * and safe under concurrency — the unique (sender, dedupe_key) makes a concurrent repeat wait for
+ * the first and then find it. Only a repeat takes a second statement.
+ */
+export async function storeDelivery(received: ReceivedDelivery, decision: IntakeDecision): Promise<StoredDelivery> {
+  let statement: Prisma.Sql;
+  if (decision.kind === "project" && decision.projection.kind === "prop-trading-rejection") {
+    statement = Prisma.sql`
+      WITH d AS (${insertDelivery(received, decision)}), p AS (${insertRejection(decision.projection)})
+      SELECT d.id, (SELECT count(*) FROM p)::int AS projected FROM d`;
+  } else if (decision.kind === "project" && decision.projection.kind === "exchange-status-update") {
+    statement = Prisma.sql`
+      WITH d AS (${insertDelivery(received, decision)}), ${insertExchangeStep(decision.projection, decision.callbackId)}
+      SELECT d.id, (SELECT count(*) FROM x)::int AS projected FROM d`;
+  } else {
+    statement = Prisma.sql`WITH d AS (${insertDelivery(received, decision)}) SELECT d.id, 0 AS projected FROM d`;
+  }
+  const rows = await db().$queryRaw<{ id: bigint; projected: number }[]>(statement);
+  const row = rows[0];
+  if (!row) return storeDuplicate(received, decision);
+  if (decision.kind === "project" && row.projected === 0) {
+    // The domain row already exists although its delivery key was new (its delivery was purged).
+    await db()
+      .$executeRaw`UPDATE delivery SET outcome = 'duplicate', dedupe_key = NULL, note = 'Already recorded under an earlier delivery.' WHERE id = ${row.id}`;
+    return { deliveryId: row.id, outcome: "duplicate" };
+  }
+  return { deliveryId: row.id, outcome: OUTCOME_OF[decision.kind] };
+}

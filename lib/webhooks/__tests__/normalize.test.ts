@@ -1,0 +1,169 @@
+import { describe, expect, it } from "vitest";
+import { bankExchangeStatusUpdatedSeed, crmRejectPropTradingLiveSeed } from "@/lib/testing/fixtures";
+import { crmEventPayload, crmRejectPayload, exchangeCallbackPayload } from "@/lib/testing/payloads";
+import { normalizeBankingDelivery } from "../banking/normalize";
+import { allCrmEventSlugs } from "../crm/events";
+import { displayPackageName, normalizeCrmDelivery } from "../crm/normalize";
+import { type JsonValue, readJson } from "../json";
+
+const parse = (value: unknown): JsonValue => {
+  const result = readJson(Buffer.from(typeof value === "string" ? value : JSON.stringify(value)));
+  if (!result.ok) throw new Error(result.detail);
+  return result.value;
+};
+
+describe("broker CRM normaliser", () => {
+  it("projects the documented propTradingLive reject example", () => {
+    const decision = normalizeCrmDelivery(parse(crmRejectPropTradingLiveSeed), "abc");
+    expect(decision.kind).toBe("project");
+    if (decision.kind !== "project" || decision.projection.kind !== "prop-trading-rejection") throw new Error("not projected");
+    expect(decision.projection).toMatchObject({
+      requestId: "qkk4x3p1",
+      stage: "live",
+      requestType: "prop_trading_live_step",
+      sentStatus: "pending",
+      userId: "045dff8l",
+      requestTime: new Date("2024-07-30T09:00:26Z"),
+      packageName: "全是live+不返佣",
+      platform: "mt5",
+      connectionId: "struk0gc",
+      groupName: "demo\\BBSTGHEDGEEUR",
+      leverage: "200",
+      initialBalance: "7000",
+      maxDailyLossPercent: "10",
+      maxLossPercent: "20",
+      profitTargetPercent: "0.1",
+      eventSlug: "crm.webhooks.requests.propTradingLive.reject",
+      targetName: "自营交易live阶段",
+    });
+    expect(decision.projection.packageNames).toEqual({
+      "zh-cn": "全是live+不返佣",
+      "zh-tw": "全是live+不返佣",
+      "en-us": "全是live+不返佣",
+      ja: "全是live+不返佣",
+    });
+    expect(decision.dedupeKey).toBe("live-rejection:qkk4x3p1");
+  });
+
+  it("projects a propTrading (challenge) reject too, numbers sent as strings", () => {
+    const decision = normalizeCrmDelivery(
+      parse(crmRejectPayload({ family: "propTrading", id: "c1", userId: "u1", leverage: "1:500", initialBalance: "100000.50" })),
+      "abc",
+    );
+    expect(decision).toMatchObject({ kind: "project", projection: { stage: "challenge", leverage: "500", initialBalance: "100000.5" } });
+  });
+
+  it.each(allCrmEventSlugs().filter((slug) => !/propTrading(Live)?\.reject$/.test(slug)))("stores %s in the inbox", (slug) => {
+    expect(normalizeCrmDelivery(parse(crmEventPayload(slug)), "abc")).toMatchObject({ kind: "store", eventType: slug, notes: [] });
+  });
+
+  it("stores an event slug outside the catalogue, with a note", () => {
+    const decision = normalizeCrmDelivery(parse(crmEventPayload("crm.webhooks.requests.deposit.approve.node.1")), "abc");
+    expect(decision).toMatchObject({ kind: "store", eventType: "crm.webhooks.requests.deposit.approve.node.1" });
+    expect(decision.notes.join()).toContain("outside the documented catalogue");
+  });
+
+  it.each([
+    ["a request time in another format", { requestTime: "30/07/2024 09:00" }, "data.request_time"],
+    ["an impossible date", { requestTime: "2024-02-30 09:00:00" }, "data.request_time"],
+    ["a percentage with 30 decimals", { profitTargetPercent: "0.100000000000000000000000000001" }, "data.profit_target_percent"],
+    ["a balance of 1e400", { initialBalance: "1e400" }, "data.initial_balance"],
+    ["a balance that is text", { initialBalance: "seven thousand" }, "data.initial_balance"],
+    ["an empty request id", { id: " " }, "data.id"],
+  ])("quarantines %s, naming the field", (_, override, path) => {
+    const decision = normalizeCrmDelivery(parse(crmRejectPayload({ id: "r1", userId: "u1", ...override })), "abc");
+    expect(decision.kind).toBe("quarantine");
+    if (decision.kind === "quarantine") expect(decision.errors.map((error) => error.path)).toContain(path);
+  });
+
+  it("quarantines an envelope without an event slug", () => {
+    expect(normalizeCrmDelivery(parse({ data: {} }), "abc")).toMatchObject({
+      kind: "quarantine",
+      eventType: "(no event slug)",
+      dedupeKey: "sha256:abc",
+    });
+  });
+
+  it("keeps -0 and exact decimals exactly", () => {
+    const decision = normalizeCrmDelivery(
+      parse(crmRejectPayload({ id: "r2", userId: "u2", maxLossPercent: -0, initialBalance: "123456789012345678.123456789012345678" })),
+      "abc",
+    );
+    expect(decision).toMatchObject({ projection: { maxLossPercent: "0", initialBalance: "123456789012345678.123456789012345678" } });
+  });
+
+  it("names a package in English first, then any other locale", () => {
+    expect(displayPackageName({ "zh-cn": "挑战", "en-us": "Challenge" })).toBe("Challenge");
+    expect(displayPackageName({ "zh-cn": "挑战", ja: "チャレンジ" })).toBe("挑战");
+    expect(displayPackageName({ "en-us": "", ja: "チャレンジ" })).toBe("チャレンジ");
+    expect(displayPackageName(null)).toBeNull();
+  });
+});
+
+describe("banking normaliser", () => {
+  it("projects the documented EXCHANGE_STATUS_UPDATED example, trailing comma and all", () => {
+    const decision = normalizeBankingDelivery(parse(bankExchangeStatusUpdatedSeed), "abc");
+    expect(decision).toMatchObject({
+      kind: "project",
+      eventType: "EXCHANGE_STATUS_UPDATED",
+      callbackId: "f9b5e465-69b5-4c6d-91c2-fb4dd64d4d20",
+      dedupeKey: "callback:f9b5e465-69b5-4c6d-91c2-fb4dd64d4d20",
+      projection: {
+        exchangeId: "11669",
+        status: "Completed",
+        statusRank: 4,
+        exchangeType: "Buy",
+        manageesId: "1436",
+        assetPair: "USDC/USD",
+        requestAmount: "24.75",
+        requestPrice: "25",
+        executedAmount: "24.75",
+        executedPrice: null,
+        commissionFee: "0.12",
+        hasOpenRfi: true,
+        fromTransactionsId: "13471",
+        toTransactionsId: "13473",
+        fromCustomerAssetAccountId: "1184",
+        toCustomerAssetAccountId: null,
+      },
+    });
+  });
+
+  it("keeps an unknown status as data, unranked, with a note", () => {
+    const decision = normalizeBankingDelivery(
+      parse(exchangeCallbackPayload({ callbackId: "c1", exchangeId: 1, status: "Settled" })),
+      "abc",
+    );
+    expect(decision).toMatchObject({ kind: "project", projection: { status: "Settled", statusRank: 0 } });
+    expect(decision.notes.join()).toContain("not one we know");
+  });
+
+  it("matches statuses and keys case-insensitively", () => {
+    const payload = exchangeCallbackPayload({ callbackId: "c2", exchangeId: 2, status: "awaitingrfi" }) as Record<string, unknown>;
+    const decision = normalizeBankingDelivery(parse({ id: payload.Id, type: payload.Type, data: payload.Data }), "abc");
+    expect(decision).toMatchObject({ kind: "project", projection: { status: "AwaitingRfi", statusRank: 2 } });
+  });
+
+  it.each(["TRANSACTION_STATUS_UPDATED", "FIAT DEPOSIT RECEIVED", "FIAT_DEPOSIT_RECIEVED", "CRYPTO_DEPOSIT_CREATED", "SOMETHING_NEW"])(
+    "stores %s in the inbox",
+    (type) => {
+      const decision = normalizeBankingDelivery(parse({ Id: "cb-x", Type: type, Data: { bFlagged: false } }), "abc");
+      expect(decision.kind).toBe("store");
+    },
+  );
+
+  it("quarantines an exchange callback whose amount would be rounded", () => {
+    const decision = normalizeBankingDelivery(
+      parse(exchangeCallbackPayload({ callbackId: "c3", exchangeId: 3, status: "Pending", requestAmount: "0.1234567890123456789" })),
+      "abc",
+    );
+    expect(decision).toMatchObject({ kind: "quarantine", errors: [{ path: "Data.RequestAmount" }] });
+  });
+
+  it("quarantines a callback without a Type, deduplicating it by its Id", () => {
+    expect(normalizeBankingDelivery(parse({ Id: "cb-y", Data: {} }), "abc")).toMatchObject({
+      kind: "quarantine",
+      dedupeKey: "callback:cb-y",
+    });
+  });
+});

@@ -1,0 +1,83 @@
+// Turns a verified banking delivery into what we store: an exchange status step, a callback kept
+// in the inbox only, or a quarantine with the reasons.
+import { z } from "zod";
+import { describeIssues } from "../fields";
+import type { ExchangeStatusUpdate, IntakeDecision } from "../intake-decision";
+import { type JsonValue, peekText } from "../json";
+import { canonicalCallbackType, EXCHANGE_STATUS_UPDATED } from "./callback-types";
+import { bankingEnvelopeSchema, ENVELOPE_KEYS, EXCHANGE_KEYS, exchangeStatusDataSchema, withCanonicalKeys } from "./schema";
+import { canonicalStatus, statusRank } from "./statuses";
+
+export function normalizeBankingDelivery(payload: JsonValue, bodySha256: string): IntakeDecision {
+  const envelope = bankingEnvelopeSchema.safeParse(withCanonicalKeys(payload, ENVELOPE_KEYS) ?? payload);
+  const callbackId = envelope.success ? envelope.data.Id.trim() : (peekText(payload, ["Id"])?.trim() ?? null);
+  // The callback Id identifies a request; without one, identical bytes do.
+  const dedupeKey = callbackId ? `callback:${callbackId.toLowerCase()}` : `sha256:${bodySha256}`;
+  if (!envelope.success) {
+    return {
+      kind: "quarantine",
+      eventType: peekText(payload, ["Type"])?.slice(0, 200) ?? "(no callback type)",
+      dedupeKey,
+      callbackId: callbackId?.slice(0, 200) ?? null,
+      notes: [],
+      reason: "The banking envelope does not match { Id, Type, Data }.",
+      errors: describeIssues(envelope.error),
+    };
+  }
+  const sentType = envelope.data.Type.trim();
+  const { type, known } = canonicalCallbackType(sentType);
+  const notes = type !== sentType ? [`Type sent as "${sentType}".`] : [];
+  if (type !== EXCHANGE_STATUS_UPDATED) {
+    return {
+      kind: "store",
+      eventType: type,
+      dedupeKey,
+      callbackId,
+      notes: known ? notes : [...notes, "Callback type outside the documented catalogue; stored as received."],
+    };
+  }
+  const data = exchangeStatusDataSchema.safeParse(withCanonicalKeys(envelope.data.Data as JsonValue, EXCHANGE_KEYS) ?? envelope.data.Data);
+  if (!data.success) {
+    return {
+      kind: "quarantine",
+      eventType: type,
+      dedupeKey,
+      callbackId,
+      notes,
+      reason: "The exchange status callback's Data does not match the documented fields.",
+      errors: describeIssues(new z.ZodError(data.error.issues.map((issue) => ({ ...issue, path: ["Data", ...issue.path] })))),
+    };
+  }
+  const exchange = data.data;
+  const status = canonicalStatus(exchange.Status);
+  const rank = statusRank(status);
+  const projection: ExchangeStatusUpdate = {
+    kind: "exchange-status-update",
+    exchangeId: exchange.Id,
+    status,
+    statusRank: rank,
+    exchangeType: exchange.ExchangeType,
+    assetPair: exchange.AssetPair?.trim() || null,
+    manageesId: exchange.ManageesId,
+    requestAmount: exchange.RequestAmount,
+    requestPrice: exchange.RequestPrice,
+    executedAmount: exchange.ExecutedAmount,
+    executedPrice: exchange.ExecutedPrice,
+    commissionFee: exchange.CommissionFee,
+    hasOpenRfi: exchange.bHasOpenRfi,
+    fromTransactionsId: exchange.FromTransactionsId,
+    toTransactionsId: exchange.ToTransactionsId,
+    payeesId: exchange.PayeesId,
+    transferType: exchange.TransferType,
+    fromCustomerAssetAccountId: exchange.FromCustomerAssetAccountId,
+    toCustomerAssetAccountId: exchange.ToCustomerAssetAccountId,
+  };
+  return {
+    kind: "project",
+    eventType: type,
+    dedupeKey,
+    callbackId,
+    notes: rank === 0 ? [...notes, `Status "${status}" is not one we know; stored and shown, not ranked.`] : notes,
+    projection,
+  };
+}

@@ -1,0 +1,126 @@
+// Tolerant readers for the fields senders send: numbers as strings or strings as numbers, nulls
+// where a value is missing. Each normalises into a strict type, or reports why it cannot.
+import Decimal from "decimal.js";
+import { isLosslessNumber } from "lossless-json";
+import { z } from "zod";
+
+/** numeric(38, 18): what the decimal columns hold exactly. */
+export const DECIMAL_INTEGER_DIGITS = 20;
+export const DECIMAL_FRACTION_DIGITS = 18;
+const MAX_TEXT_LENGTH = 2_000;
+const INT64_MAX = 9_223_372_036_854_775_807n;
+
+/** The text of a JSON number as sent, or the string itself. */
+function numberText(value: unknown): string | undefined {
+  if (isLosslessNumber(value)) return value.value;
+  if (typeof value === "string") return value.trim();
+  return undefined;
+}
+
+/** Free text: a JSON string, or a number kept as its exact text. NUL cannot be stored by PostgreSQL. */
+export const text = z.unknown().transform((value, ctx): string => {
+  const result = isLosslessNumber(value) ? value.value : value;
+  if (typeof result !== "string") {
+    ctx.addIssue({ code: "custom", message: "expected text" });
+    return z.NEVER;
+  }
+  if (result.includes("\u0000")) {
+    ctx.addIssue({ code: "custom", message: "contains a NUL character, which cannot be stored" });
+    return z.NEVER;
+  }
+  if (result.length > MAX_TEXT_LENGTH) {
+    ctx.addIssue({ code: "custom", message: `longer than ${MAX_TEXT_LENGTH} characters` });
+    return z.NEVER;
+  }
+  return result;
+});
+
+export const optionalText = z
+  .unknown()
+  .optional()
+  .transform((value, ctx): string | null => {
+    if (value === undefined || value === null) return null;
+    const parsed = text.safeParse(value);
+    if (parsed.success) return parsed.data;
+    for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", message: issue.message });
+    return z.NEVER;
+  });
+
+/**
+ * An exact decimal, as a plain string (no exponent) that fits numeric(38, 18) without rounding.
+ * Accepts JSON numbers and numeric strings.
+ */
+export const optionalDecimal = z
+  .unknown()
+  .optional()
+  .transform((value, ctx): string | null => {
+    if (value === undefined || value === null || value === "") return null;
+    const raw = numberText(value);
+    if (raw === undefined || !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(raw)) {
+      ctx.addIssue({ code: "custom", message: "expected a decimal number" });
+      return z.NEVER;
+    }
+    let decimal: Decimal;
+    try {
+      decimal = new Decimal(raw);
+    } catch {
+      ctx.addIssue({ code: "custom", message: "expected a decimal number" });
+      return z.NEVER;
+    }
+    if (!decimal.isFinite()) {
+      ctx.addIssue({ code: "custom", message: "expected a finite decimal number" });
+      return z.NEVER;
+    }
+    if (decimal.decimalPlaces() > DECIMAL_FRACTION_DIGITS) {
+      ctx.addIssue({ code: "custom", message: `has more than ${DECIMAL_FRACTION_DIGITS} decimal places and would be rounded` });
+      return z.NEVER;
+    }
+    const plain = decimal.abs().toFixed();
+    const integerDigits = (plain.split(".")[0] ?? "").replace(/^0+/, "").length;
+    if (integerDigits > DECIMAL_INTEGER_DIGITS) {
+      ctx.addIssue({ code: "custom", message: `has more than ${DECIMAL_INTEGER_DIGITS} digits before the decimal point` });
+      return z.NEVER;
+    }
+    // -0 is 0: PostgreSQL's numeric has no negative zero.
+    return decimal.isZero() ? "0" : decimal.toFixed();
+  });
+
+/** A whole number that fits a bigint column, as a decimal string. */
+export const optionalInteger = z
+  .unknown()
+  .optional()
+  .transform((value, ctx): string | null => {
+    if (value === undefined || value === null || value === "") return null;
+    const raw = numberText(value);
+    if (raw === undefined || !/^[+-]?\d+$/.test(raw)) {
+      ctx.addIssue({ code: "custom", message: "expected a whole number" });
+      return z.NEVER;
+    }
+    const parsed = BigInt(raw);
+    if (parsed > INT64_MAX || parsed < -INT64_MAX - 1n) {
+      ctx.addIssue({ code: "custom", message: "is out of range for a 64-bit integer" });
+      return z.NEVER;
+    }
+    return parsed.toString();
+  });
+
+export const integer = optionalInteger.refine((value) => value !== null, { message: "is required" }).transform((value) => value as string);
+
+/** true/false, also as "true"/"false" or 1/0. */
+export const optionalBoolean = z
+  .unknown()
+  .optional()
+  .transform((value, ctx): boolean | null => {
+    if (value === undefined || value === null) return null;
+    if (typeof value === "boolean") return value;
+    const raw = numberText(value)?.toLowerCase();
+    if (raw === "true" || raw === "1") return true;
+    if (raw === "false" || raw === "0") return false;
+    ctx.addIssue({ code: "custom", message: "expected true or false" });
+    return z.NEVER;
+  });
+
+/** How a zod error is kept on a quarantined delivery: where, and what is wrong. */
+export function describeIssues(error: z.ZodError): { path: string; message: string }[] {
+  return error.issues.map((issue) => ({ path: issue.path.map(String).join(".") || "(payload)", message: issue.message }));
+}
