@@ -97,6 +97,7 @@ async function main() {
 }
 
 main().catch(async (error: unknown) => {
+  shuttingDown = true;
   reportStartupFailure(error);
   if (database?.embedded) await database.stop().catch(() => undefined);
   process.exit(1);

@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterAll, inject } from "vitest";
+import { testSecrets } from "./webhook-requests";
 
 const adminUrl = inject("postgresAdminUrl");
 const template = inject("templateDatabase");
@@ -16,6 +17,9 @@ await admin.end();
 const url = new URL(adminUrl);
 url.pathname = `/${database}`;
 process.env.DATABASE_URL = url.toString();
+process.env.CRM_WEBHOOK_SECRET ??= testSecrets.crm;
+process.env.BANKING_WEBHOOK_SECRET ??= testSecrets.banking;
+process.env.LOG_LEVEL ??= "silent";
 
 afterAll(async () => {
   const globalForPrisma = globalThis as { prisma?: { $disconnect(): Promise<void> } };

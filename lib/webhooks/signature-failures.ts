@@ -15,7 +15,13 @@ interface Tally {
 }
 
 const pending = new Map<string, Tally>();
-let timer: NodeJS.Timeout | undefined;
+let flushScheduled = false;
+
+function scheduleFlush() {
+  if (flushScheduled) return;
+  flushScheduled = true;
+  setTimeout(() => void flushSignatureFailures(), FLUSH_EVERY_MS).unref();
+}
 
 function hourOf(date: Date): Date {
   const hour = new Date(date);
@@ -30,12 +36,12 @@ export function recordSignatureFailure(sender: Sender, reason: string, at = new 
   tally.lastAt = at;
   tally.lastReason = reason;
   pending.set(key, tally);
-  timer ??= setTimeout(() => void flushSignatureFailures(), FLUSH_EVERY_MS).unref();
+  scheduleFlush();
 }
 
 /** Writes the tallies out; on failure (database down) they are kept for the next attempt. */
 export async function flushSignatureFailures(): Promise<void> {
-  timer = undefined;
+  flushScheduled = false;
   const batch = [...pending.entries()];
   pending.clear();
   for (const [key, tally] of batch) {
@@ -50,7 +56,7 @@ export async function flushSignatureFailures(): Promise<void> {
       const kept = pending.get(key);
       pending.set(key, kept ? { ...kept, count: kept.count + tally.count } : tally);
       log.warn({ err: error instanceof Error ? error.message : String(error) }, "could not record signature failures; will retry");
-      timer ??= setTimeout(() => void flushSignatureFailures(), FLUSH_EVERY_MS).unref();
+      scheduleFlush();
     }
   }
 }
