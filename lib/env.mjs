@@ -51,6 +51,15 @@ export const envSchema = z.object({
       .max(64 * 1024 * 1024)
       .default(1024 * 1024),
   ),
+  STUCK_EXCHANGE_MINUTES: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.coerce
+      .number({ message: "expected a number of minutes" })
+      .int()
+      .min(1)
+      .max(60 * 24 * 30)
+      .default(60),
+  ),
   LOG_LEVEL: z.preprocess(
     (value) => (value === "" ? undefined : value),
     z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

@@ -1,10 +1,16 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { env } from "@/lib/env.mjs";
+import { parseEnv } from "@/lib/env.mjs";
 import { PrismaClient } from "./generated/client";
 
+// Read when the client is created, not from the start-up snapshot: scripts that start the embedded
+// database set DATABASE_URL only once it is up.
+function settings() {
+  return parseEnv(process.env);
+}
+
 function requireDatabaseUrl(): string {
-  const url = env().DATABASE_URL;
+  const url = settings().DATABASE_URL;
   if (!url) {
     throw new Error("DATABASE_URL is not set. Start the app with `npm start` (which provides an embedded PostgreSQL) or set DATABASE_URL.");
   }
@@ -14,7 +20,7 @@ function requireDatabaseUrl(): string {
 function createPrismaClient() {
   const adapter = new PrismaPg({
     connectionString: requireDatabaseUrl(),
-    max: env().DATABASE_POOL_SIZE,
+    max: settings().DATABASE_POOL_SIZE,
     // Fail fast while the database is down instead of queueing requests behind a dead pool.
     connectionTimeoutMillis: 3_000,
   });

@@ -39,3 +39,16 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * Runs a page's data loading; an unreachable database becomes an explicit "unavailable" result
+ * for the page to show as an outage — never as an empty list. Other errors still throw.
+ */
+export async function unlessDatabaseUnavailable<T>(load: () => Promise<T>): Promise<{ available: true; data: T } | { available: false }> {
+  try {
+    return { available: true, data: await load() };
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) return { available: false };
+    throw error;
+  }
+}

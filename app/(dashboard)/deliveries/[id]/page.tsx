@@ -1,0 +1,114 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { buttonClass } from "@/components/data-table/filter-controls";
+import { FieldList } from "@/components/field-list";
+import { formatBytes, formatUtc } from "@/components/format";
+import { DatabaseUnavailable, PageHeader } from "@/components/page-states";
+import { RawPayload } from "@/components/raw-payload";
+import { OutcomeBadge } from "@/components/status-badge";
+import { unlessDatabaseUnavailable } from "@/lib/db/errors";
+import { findDelivery } from "@/lib/queries/deliveries";
+
+export const metadata: Metadata = { title: "Delivery" };
+
+export default async function DeliveryPage(props: PageProps<"/deliveries/[id]">) {
+  const { id } = await props.params;
+  const loaded = await unlessDatabaseUnavailable(() => findDelivery(id));
+  if (!loaded.available) return <DatabaseUnavailable />;
+  const delivery = loaded.data;
+  if (!delivery) notFound();
+  return (
+    <article className="space-y-4">
+      <PageHeader
+        title={`Delivery #${delivery.id}`}
+        description={`${delivery.sender === "crm" ? "Broker CRM" : "Banking platform"} · ${delivery.eventType}`}
+      >
+        <Link href="/deliveries" className={buttonClass}>
+          ← All deliveries
+        </Link>
+      </PageHeader>
+      {delivery.outcome === "quarantined" ? (
+        <section role="alert" className="rounded border border-red-300 bg-red-50 p-4 text-sm text-red-900">
+          <p className="font-semibold">Quarantined: {delivery.quarantineReason}</p>
+          {delivery.validationErrors && delivery.validationErrors.length > 0 ? (
+            <ul className="mt-2 list-disc pl-5">
+              {delivery.validationErrors.map((error) => (
+                <li key={`${error.path}:${error.message}`}>
+                  <code className="font-mono">{error.path}</code>: {error.message}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </section>
+      ) : null}
+      <FieldList
+        fields={[
+          ["Outcome", <OutcomeBadge key="o" outcome={delivery.outcome} />],
+          [
+            "Duplicate of",
+            delivery.duplicateOfId ? (
+              <Link className="text-sky-800 hover:underline" href={`/deliveries/${delivery.duplicateOfId}`}>
+                #{delivery.duplicateOfId}
+              </Link>
+            ) : null,
+          ],
+          [
+            "Projected into",
+            delivery.projection?.kind === "prop-trading-request" ? (
+              <Link className="text-sky-800 hover:underline" href={`/prop-trading/rejected/${delivery.projection.id}`}>
+                Rejected prop-trading request
+              </Link>
+            ) : delivery.projection?.kind === "exchange" ? (
+              <Link className="text-sky-800 hover:underline" href={`/exchanges/${delivery.projection.exchangeId}`}>
+                Exchange #{delivery.projection.exchangeId}
+              </Link>
+            ) : null,
+          ],
+          ["Note", delivery.note],
+          ["Received (UTC)", formatUtc(delivery.receivedAt)],
+          ["Callback Id", delivery.callbackId],
+          ["Signature", delivery.signatureForm],
+          ["Size", formatBytes(delivery.bytes)],
+          [
+            "Body SHA-256",
+            <code key="h" className="font-mono text-xs">
+              {delivery.bodySha256}
+            </code>,
+          ],
+          [
+            "Headers",
+            <ul key="hd" className="font-mono text-xs">
+              {Object.entries(delivery.headers).map(([name, value]) => (
+                <li key={name}>
+                  {name}: {value}
+                </li>
+              ))}
+            </ul>,
+          ],
+          [
+            "Repeats received",
+            delivery.duplicates.length > 0 ? (
+              <ul>
+                {delivery.duplicates.map((duplicate) => (
+                  <li key={duplicate.id}>
+                    <Link className="text-sky-800 hover:underline" href={`/deliveries/${duplicate.id}`}>
+                      #{duplicate.id}
+                    </Link>{" "}
+                    at {formatUtc(duplicate.receivedAt)}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              "none"
+            ),
+          ],
+        ]}
+      />
+      <section>
+        <h2 className="mb-2 text-base font-semibold">Payload</h2>
+        <RawPayload body={delivery.rawBody} notUtf8={delivery.bodyNotUtf8} />
+      </section>
+    </article>
+  );
+}

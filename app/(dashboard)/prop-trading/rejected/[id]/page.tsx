@@ -1,0 +1,90 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { FieldList } from "@/components/field-list";
+import { formatDecimal, formatPercent, formatUtc } from "@/components/format";
+import { DatabaseUnavailable, PageHeader } from "@/components/page-states";
+import { RawPayload } from "@/components/raw-payload";
+import { unlessDatabaseUnavailable } from "@/lib/db/errors";
+import { findDelivery } from "@/lib/queries/deliveries";
+import { findRejectedPropTradingRequest } from "@/lib/queries/rejected-prop-trading";
+
+export const metadata: Metadata = { title: "Rejected request" };
+
+export default async function RejectedPropTradingRequestPage(props: PageProps<"/prop-trading/rejected/[id]">) {
+  const { id } = await props.params;
+  const loaded = await unlessDatabaseUnavailable(async () => {
+    const request = await findRejectedPropTradingRequest(id);
+    return { request, delivery: request ? await findDelivery(request.deliveryId) : undefined };
+  });
+  if (!loaded.available) return <DatabaseUnavailable />;
+  const { request, delivery } = loaded.data;
+  if (!request) notFound();
+  return (
+    <article className="space-y-4">
+      <PageHeader
+        title={`Rejected request ${request.requestId}`}
+        description={`${request.stage === "live" ? "Live step" : "Challenge"} · user ${request.userId}`}
+      >
+        <Link href="/prop-trading/rejected" className="text-sm text-sky-800 hover:underline">
+          ← All rejected requests
+        </Link>
+      </PageHeader>
+      <FieldList
+        fields={[
+          ["Request id", request.requestId],
+          ["Status", `${request.status} (the CRM sent "${request.sentStatus ?? "—"}"; a reject event means rejected)`],
+          ["Stage", request.stage === "live" ? "Live" : "Challenge"],
+          ["Request type", request.requestType],
+          [
+            "User id",
+            <Link
+              key="u"
+              className="text-sky-800 hover:underline"
+              href={`/prop-trading/rejected?user=${encodeURIComponent(request.userId)}`}
+            >
+              {request.userId}
+            </Link>,
+          ],
+          ["Request time (UTC)", formatUtc(request.requestTime)],
+          ["Package", request.packageName],
+          [
+            "Package names",
+            request.packageNames ? (
+              <ul>
+                {Object.entries(request.packageNames).map(([locale, name]) => (
+                  <li key={locale}>
+                    <span className="text-slate-500">{locale || "name"}:</span> {name}
+                  </li>
+                ))}
+              </ul>
+            ) : null,
+          ],
+          ["Platform", request.platform],
+          ["Server (connection id)", request.connectionId],
+          ["Group", request.groupName],
+          ["Leverage", formatDecimal(request.leverage)],
+          ["Initial balance", formatDecimal(request.initialBalance)],
+          ["Max daily loss", formatPercent(request.maxDailyLossPercent)],
+          ["Max loss", formatPercent(request.maxLossPercent)],
+          ["Profit target", formatPercent(request.profitTargetPercent)],
+          ["Event", request.eventSlug],
+          ["Target", request.targetName],
+          ["Received (UTC)", formatUtc(request.receivedAt)],
+          [
+            "Delivery",
+            <Link key="d" className="text-sky-800 hover:underline" href={`/deliveries/${request.deliveryId}`}>
+              #{request.deliveryId}
+            </Link>,
+          ],
+        ]}
+      />
+      {delivery ? (
+        <section>
+          <h2 className="mb-2 text-base font-semibold">Delivery as received</h2>
+          <RawPayload body={delivery.rawBody} notUtf8={delivery.bodyNotUtf8} />
+        </section>
+      ) : null}
+    </article>
+  );
+}

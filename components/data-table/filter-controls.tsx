@@ -1,0 +1,144 @@
+"use client";
+import { type ReactNode, useEffect, useId, useRef, useState } from "react";
+
+const inputClass =
+  "block w-full rounded border border-slate-300 bg-white px-2 py-1 text-sm shadow-sm focus:border-sky-500 focus:outline-none focus:ring-1 focus:ring-sky-500";
+
+function Field({ label, children, htmlFor, wide }: { label: string; children: ReactNode; htmlFor: string; wide?: boolean }) {
+  return (
+    <div className={wide ? "min-w-[16rem] flex-1" : "w-40"}>
+      <label htmlFor={htmlFor} className="mb-0.5 block text-xs font-medium text-slate-600">
+        {label}
+      </label>
+      {children}
+    </div>
+  );
+}
+
+/** Text typed is applied after a pause (or on Enter), not on every keystroke. */
+export function TextFilter(props: {
+  label: string;
+  value: string | null;
+  onChange: (value: string | null) => void;
+  placeholder?: string;
+  list?: string;
+  wide?: boolean;
+  inputMode?: "numeric" | "text";
+}) {
+  const id = useId();
+  const [draft, setDraft] = useState(props.value ?? "");
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const { value, onChange } = props;
+  useEffect(() => setDraft(value ?? ""), [value]);
+  useEffect(() => () => clearTimeout(timer.current), []);
+  const commit = (text: string) => {
+    clearTimeout(timer.current);
+    const next = text.trim() === "" ? null : text.trim();
+    if (next !== value) onChange(next);
+  };
+  return (
+    <Field label={props.label} htmlFor={id} wide={props.wide}>
+      <input
+        id={id}
+        type="search"
+        className={inputClass}
+        value={draft}
+        list={props.list}
+        inputMode={props.inputMode}
+        placeholder={props.placeholder}
+        onChange={(event) => {
+          const text = event.target.value;
+          setDraft(text);
+          clearTimeout(timer.current);
+          timer.current = setTimeout(() => commit(text), 500);
+        }}
+        onKeyDown={(event) => {
+          if (event.key === "Enter") commit(draft);
+        }}
+        onBlur={() => commit(draft)}
+      />
+    </Field>
+  );
+}
+
+export function SelectFilter(props: {
+  label: string;
+  value: string | null;
+  options: readonly (string | { value: string; label: string })[];
+  onChange: (value: string | null) => void;
+  anyLabel?: string;
+}) {
+  const id = useId();
+  return (
+    <Field label={props.label} htmlFor={id}>
+      <select id={id} className={inputClass} value={props.value ?? ""} onChange={(event) => props.onChange(event.target.value || null)}>
+        <option value="">{props.anyLabel ?? "Any"}</option>
+        {props.options.map((option) => {
+          const { value, label } = typeof option === "string" ? { value: option, label: option } : option;
+          return (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          );
+        })}
+      </select>
+    </Field>
+  );
+}
+
+export function DateFilter(props: { label: string; value: string | null; onChange: (value: string | null) => void }) {
+  const id = useId();
+  return (
+    <Field label={props.label} htmlFor={id}>
+      <input
+        id={id}
+        type="date"
+        className={inputClass}
+        value={props.value ?? ""}
+        onChange={(event) => props.onChange(event.target.value || null)}
+      />
+    </Field>
+  );
+}
+
+/** Several values of one filter (e.g. statuses), as a group of checkboxes. */
+export function MultiChoiceFilter(props: {
+  label: string;
+  values: string[];
+  options: readonly string[];
+  onChange: (values: string[]) => void;
+  render?: (value: string) => ReactNode;
+}) {
+  return (
+    <fieldset className="min-w-[16rem] flex-1">
+      <legend className="mb-0.5 block text-xs font-medium text-slate-600">{props.label}</legend>
+      <div className="flex flex-wrap gap-x-3 gap-y-1 rounded border border-slate-200 bg-white px-2 py-1">
+        {props.options.map((option) => (
+          <label key={option} className="inline-flex cursor-pointer items-center gap-1 text-sm">
+            <input
+              type="checkbox"
+              className="rounded border-slate-300 text-sky-600 focus:ring-sky-500"
+              checked={props.values.includes(option)}
+              onChange={(event) =>
+                props.onChange(event.target.checked ? [...props.values, option] : props.values.filter((value) => value !== option))
+              }
+            />
+            {props.render ? props.render(option) : option}
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+export function FilterBar({ children, actions }: { children: ReactNode; actions?: ReactNode }) {
+  return (
+    <search className="mb-3 flex flex-wrap items-end gap-3 rounded border border-slate-200 bg-slate-50 p-3">
+      {children}
+      <div className="ml-auto flex items-end gap-2">{actions}</div>
+    </search>
+  );
+}
+
+export const buttonClass =
+  "inline-flex items-center gap-1 rounded border border-slate-300 bg-white px-3 py-1 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500";

@@ -1,0 +1,50 @@
+"use client";
+import { createColumnHelper } from "@tanstack/react-table";
+import { DataTable, type ListFeatures } from "@/components/data-table/data-table";
+import { useListQuery } from "@/components/data-table/use-list-query";
+import { formatDecimal, formatUtc } from "@/components/format";
+import { StatusBadge } from "@/components/status-badge";
+import type { ExchangeRow } from "@/lib/queries/exchanges";
+import { exchangesQuery } from "@/lib/queries/exchanges-schema";
+import { nuqsParsersFor } from "@/lib/queries/list-query";
+
+const parsers = nuqsParsersFor(exchangesQuery);
+const column = createColumnHelper<ListFeatures, ExchangeRow>();
+const numeric = { meta: { numeric: true } };
+const unsorted = { enableSorting: false };
+
+const columns = column.columns([
+  column.accessor("exchangeId", { header: "Exchange", cell: (info) => `#${info.getValue()}` }),
+  column.accessor("status", { ...unsorted, header: "Status", cell: (info) => <StatusBadge status={info.getValue()} /> }),
+  column.accessor("exchangeType", { ...unsorted, header: "Type", cell: (info) => info.getValue() ?? "—" }),
+  column.accessor("assetPair", { ...unsorted, header: "Pair", cell: (info) => info.getValue() ?? "—" }),
+  column.accessor("manageesId", { ...unsorted, header: "Managee", cell: (info) => info.getValue() ?? "—" }),
+  column.accessor("requestAmount", { header: "Req. amount", cell: (info) => formatDecimal(info.getValue()), ...numeric }),
+  column.accessor("requestPrice", { ...unsorted, header: "Req. price", cell: (info) => formatDecimal(info.getValue()), ...numeric }),
+  column.accessor("executedAmount", { header: "Exec. amount", cell: (info) => formatDecimal(info.getValue()), ...numeric }),
+  column.accessor("executedPrice", { ...unsorted, header: "Exec. price", cell: (info) => formatDecimal(info.getValue()), ...numeric }),
+  column.accessor("commissionFee", { ...unsorted, header: "Fee", cell: (info) => formatDecimal(info.getValue()), ...numeric }),
+  column.accessor("hasOpenRfi", {
+    ...unsorted,
+    header: "Open RFI",
+    cell: (info) => (info.getValue() ? <span className="font-medium text-amber-800">yes</span> : info.getValue() === false ? "no" : "—"),
+  }),
+  column.accessor("firstSeenAt", { id: "firstSeen", header: "First seen (UTC)", cell: (info) => formatUtc(info.getValue(), "minutes") }),
+  column.accessor("lastUpdateAt", { id: "lastUpdate", header: "Last update (UTC)", cell: (info) => formatUtc(info.getValue(), "minutes") }),
+  column.accessor("statusChanges", { header: "Changes", ...numeric }),
+]);
+
+export function ExchangesTable({ rows }: { rows: ExchangeRow[] }) {
+  const [query, setQuery] = useListQuery(parsers);
+  return (
+    <DataTable
+      caption="Exchanges"
+      rows={rows}
+      columns={columns}
+      getRowId={(row) => row.exchangeId}
+      sort={query.sort}
+      onSortChange={(sort) => void setQuery({ sort: sort as typeof query.sort, page: null, cursor: null })}
+      rowHref={(row) => `/exchanges/${row.exchangeId}`}
+    />
+  );
+}

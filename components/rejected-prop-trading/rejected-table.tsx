@@ -1,0 +1,69 @@
+"use client";
+import { createColumnHelper } from "@tanstack/react-table";
+import { DataTable, type ListFeatures } from "@/components/data-table/data-table";
+import { useListQuery } from "@/components/data-table/use-list-query";
+import { formatDecimal, formatPercent, formatUtc } from "@/components/format";
+import { nuqsParsersFor } from "@/lib/queries/list-query";
+import type { RejectedPropTradingRow } from "@/lib/queries/rejected-prop-trading";
+import { rejectedPropTradingQuery } from "@/lib/queries/rejected-prop-trading-schema";
+
+const parsers = nuqsParsersFor(rejectedPropTradingQuery);
+const column = createColumnHelper<ListFeatures, RejectedPropTradingRow>();
+const numeric = { meta: { numeric: true } };
+/** Only columns the server can sort (and has an index for) offer sorting. */
+const unsorted = { enableSorting: false };
+
+function allLocales(names: Record<string, string> | null): string | undefined {
+  return names
+    ? Object.entries(names)
+        .map(([locale, name]) => `${locale || "name"}: ${name}`)
+        .join("\n")
+    : undefined;
+}
+
+const columns = column.columns([
+  column.accessor("requestTime", { header: "Requested (UTC)", cell: (info) => formatUtc(info.getValue()) }),
+  column.accessor("userId", { header: "User" }),
+  column.accessor("packageName", {
+    ...unsorted,
+    header: "Package",
+    cell: (info) => (
+      <span title={allLocales(info.row.original.packageNames)} className="inline-block max-w-[14rem] truncate align-bottom">
+        {info.getValue() ?? "—"}
+      </span>
+    ),
+  }),
+  column.accessor("stage", { ...unsorted, header: "Stage", cell: (info) => (info.getValue() === "live" ? "Live" : "Challenge") }),
+  column.accessor("platform", { ...unsorted, header: "Platform", cell: (info) => info.getValue() ?? "—" }),
+  column.accessor("connectionId", { ...unsorted, header: "Server", cell: (info) => info.getValue() ?? "—" }),
+  column.accessor("groupName", {
+    ...unsorted,
+    header: "Group",
+    cell: (info) => (
+      <span title={info.getValue() ?? undefined} className="inline-block max-w-[12rem] truncate align-bottom">
+        {info.getValue() ?? "—"}
+      </span>
+    ),
+  }),
+  column.accessor("leverage", { header: "Leverage", cell: (info) => formatDecimal(info.getValue()), ...numeric }),
+  column.accessor("initialBalance", { header: "Balance", cell: (info) => formatDecimal(info.getValue()), ...numeric }),
+  column.accessor("maxDailyLossPercent", { ...unsorted, header: "Daily loss", cell: (info) => formatPercent(info.getValue()), ...numeric }),
+  column.accessor("maxLossPercent", { ...unsorted, header: "Max loss", cell: (info) => formatPercent(info.getValue()), ...numeric }),
+  column.accessor("profitTargetPercent", { header: "Target", cell: (info) => formatPercent(info.getValue()), ...numeric }),
+  column.accessor("receivedAt", { header: "Received (UTC)", cell: (info) => formatUtc(info.getValue()) }),
+]);
+
+export function RejectedPropTradingTable({ rows }: { rows: RejectedPropTradingRow[] }) {
+  const [query, setQuery] = useListQuery(parsers);
+  return (
+    <DataTable
+      caption="Rejected prop-trading requests"
+      rows={rows}
+      columns={columns}
+      getRowId={(row) => row.id}
+      sort={query.sort}
+      onSortChange={(sort) => void setQuery({ sort: sort as typeof query.sort, page: null, cursor: null })}
+      rowHref={(row) => `/prop-trading/rejected/${row.id}`}
+    />
+  );
+}

@@ -1,0 +1,159 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
+import type { DeliveriesQuery, DeliveryOutcomeName } from "./deliveries-schema";
+import { distinctValues } from "./distinct-values";
+import { fetchPage, type Page } from "./keyset-page";
+import { dayRange, splitSort } from "./list-query";
+
+export function deliveriesWhere(query: DeliveriesQuery): Prisma.Sql {
+  const conditions: Prisma.Sql[] = [];
+  if (query.sender) conditions.push(Prisma.sql`d.sender = ${query.sender}::"Sender"`);
+  if (query.type) conditions.push(Prisma.sql`d.event_type = ${query.type}`);
+  if (query.outcome.length > 0)
+    conditions.push(Prisma.sql`d.outcome IN (${Prisma.join(query.outcome.map((outcome) => Prisma.sql`${outcome}::"DeliveryOutcome"`))})`);
+  const range = dayRange(query.from, query.to);
+  if (range.from) conditions.push(Prisma.sql`d.received_at >= ${range.from}`);
+  if (range.toExclusive) conditions.push(Prisma.sql`d.received_at < ${range.toExclusive}`);
+  if (query.q) {
+    // A delivery id, a banking callback Id, or the start of a body's SHA-256.
+    const q = query.q.trim();
+    const byId = /^\d{1,18}$/.test(q) ? Prisma.sql`d.id = ${q}::bigint OR ` : Prisma.empty;
+    conditions.push(Prisma.sql`(${byId}d.callback_id = ${q} OR d.body_sha256 LIKE ${`${q.toLowerCase().replace(/[^0-9a-f]/g, "")}%`})`);
+  }
+  return conditions.length === 0 ? Prisma.empty : Prisma.sql`AND ${Prisma.join(conditions, " AND ")}`;
+}
+
+export interface DeliveryRow {
+  id: string;
+  sender: "crm" | "banking";
+  eventType: string;
+  receivedAt: string;
+  outcome: DeliveryOutcomeName;
+  bytes: number;
+  callbackId: string | null;
+  duplicateOfId: string | null;
+  quarantineReason: string | null;
+  note: string | null;
+  signatureForm: string;
+}
+
+interface DeliverySqlRow {
+  id: bigint;
+  sort_value?: string | null;
+  sender: "crm" | "banking";
+  event_type: string;
+  received_at: Date;
+  outcome: DeliveryOutcomeName;
+  bytes: number;
+  callback_id: string | null;
+  duplicate_of_id: bigint | null;
+  quarantine_reason: string | null;
+  note: string | null;
+  signature_form: string;
+}
+
+const DELIVERY_COLUMNS = Prisma.sql`d.id, d.sender::text AS sender, d.event_type, d.received_at, d.outcome::text AS outcome,
+  octet_length(d.raw_body) AS bytes, d.callback_id, d.duplicate_of_id, d.quarantine_reason, d.note, d.signature_form`;
+
+function toDeliveryRow(row: DeliverySqlRow): DeliveryRow {
+  return {
+    id: row.id.toString(),
+    sender: row.sender,
+    eventType: row.event_type,
+    receivedAt: row.received_at.toISOString(),
+    outcome: row.outcome,
+    bytes: row.bytes,
+    callbackId: row.callback_id,
+    duplicateOfId: row.duplicate_of_id?.toString() ?? null,
+    quarantineReason: row.quarantine_reason,
+    note: row.note,
+    signatureForm: row.signature_form,
+  };
+}
+
+export async function findDeliveries(query: DeliveriesQuery): Promise<Page<DeliveryRow>> {
+  const { direction } = splitSort(query.sort);
+  const page = await fetchPage<DeliverySqlRow>({
+    from: Prisma.sql`FROM delivery d`,
+    select: Prisma.sql`${DELIVERY_COLUMNS}, to_json(d.received_at) #>> '{}' AS sort_value`,
+    where: deliveriesWhere(query),
+    idColumn: "d.id",
+    sort: { sql: "d.received_at", kind: "timestamp", nullable: false },
+    direction,
+    page: query.page,
+    cursor: query.cursor,
+  });
+  return { ...page, rows: page.rows.map(toDeliveryRow) };
+}
+
+export interface DeliveryDetail extends DeliveryRow {
+  headers: Record<string, string>;
+  bodySha256: string;
+  rawBody: string;
+  /** The body is not valid UTF-8: shown with replacement characters, kept exactly in the database. */
+  bodyNotUtf8: boolean;
+  validationErrors: { path: string; message: string }[] | null;
+  duplicates: { id: string; receivedAt: string }[];
+  projection: { kind: "prop-trading-request"; id: string } | { kind: "exchange"; exchangeId: string } | null;
+}
+
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+const lenientUtf8 = new TextDecoder("utf-8", { fatal: false });
+
+export async function findDelivery(id: string): Promise<DeliveryDetail | undefined> {
+  if (!/^\d{1,18}$/.test(id)) return undefined;
+  const [rows, duplicates] = await Promise.all([
+    db().$queryRaw<
+      (DeliverySqlRow & {
+        headers: Record<string, string>;
+        body_sha256: string;
+        raw_body: Uint8Array;
+        validation_errors: DeliveryDetail["validationErrors"];
+        request_row: bigint | null;
+        exchange_id: bigint | null;
+      })[]
+    >`
+      SELECT ${DELIVERY_COLUMNS}, d.headers, d.body_sha256, d.raw_body, d.validation_errors,
+        (SELECT r.id FROM prop_trading_request r WHERE r.delivery_id = d.id) AS request_row,
+        (SELECT e.exchange_id FROM exchange_status_event e WHERE e.delivery_id = d.id) AS exchange_id
+      FROM delivery d WHERE d.id = ${id}::bigint`,
+    db().$queryRaw<
+      { id: bigint; received_at: Date }[]
+    >`SELECT id, received_at FROM delivery WHERE duplicate_of_id = ${id}::bigint ORDER BY id LIMIT 200`,
+  ]);
+  const row = rows[0];
+  if (!row) return undefined;
+  let rawBody: string;
+  let bodyNotUtf8 = false;
+  try {
+    rawBody = strictUtf8.decode(row.raw_body);
+  } catch {
+    rawBody = lenientUtf8.decode(row.raw_body);
+    bodyNotUtf8 = true;
+  }
+  return {
+    ...toDeliveryRow(row),
+    headers: row.headers,
+    bodySha256: row.body_sha256,
+    rawBody,
+    bodyNotUtf8,
+    validationErrors: row.validation_errors,
+    duplicates: duplicates.map((duplicate) => ({ id: duplicate.id.toString(), receivedAt: duplicate.received_at.toISOString() })),
+    projection:
+      row.request_row !== null
+        ? { kind: "prop-trading-request", id: row.request_row.toString() }
+        : row.exchange_id !== null
+          ? { kind: "exchange", exchangeId: row.exchange_id.toString() }
+          : null,
+  };
+}
+
+/** Event types seen, for the filter bar. */
+export async function deliveryEventTypes(): Promise<string[]> {
+  const [crm, banking] = await Promise.all([
+    distinctValues({ table: "delivery", column: "event_type", sender: "crm" }, 500),
+    distinctValues({ table: "delivery", column: "event_type", sender: "banking" }, 500),
+  ]);
+  return [...new Set([...crm, ...banking])].sort();
+}

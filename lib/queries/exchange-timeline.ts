@@ -1,0 +1,81 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
+import { type TimelineEvent, type TimelineStep, toTimeline } from "./timeline-steps";
+
+export interface ExchangeDetail {
+  exchangeId: string;
+  status: string;
+  statusRank: number;
+  exchangeType: string | null;
+  assetPair: string | null;
+  manageesId: string | null;
+  requestAmount: string | null;
+  requestPrice: string | null;
+  executedAmount: string | null;
+  executedPrice: string | null;
+  commissionFee: string | null;
+  hasOpenRfi: boolean | null;
+  fromTransactionsId: string | null;
+  toTransactionsId: string | null;
+  payeesId: string | null;
+  transferType: string | null;
+  fromCustomerAssetAccountId: string | null;
+  toCustomerAssetAccountId: string | null;
+  firstSeenAt: string;
+  lastUpdateAt: string;
+  statusChanges: number;
+  currentEventId: string;
+}
+
+const exact = (column: string) => `trim_scale(${column})::text`;
+
+/** The same fields on the exchange and on each event. */
+const FIELDS = (alias: string) =>
+  Prisma.raw(
+    [
+      `${alias}.status`,
+      `${alias}.status_rank AS "statusRank"`,
+      `${alias}.exchange_type AS "exchangeType"`,
+      `${alias}.asset_pair AS "assetPair"`,
+      `${alias}.managees_id::text AS "manageesId"`,
+      `${exact(`${alias}.request_amount`)} AS "requestAmount"`,
+      `${exact(`${alias}.request_price`)} AS "requestPrice"`,
+      `${exact(`${alias}.executed_amount`)} AS "executedAmount"`,
+      `${exact(`${alias}.executed_price`)} AS "executedPrice"`,
+      `${exact(`${alias}.commission_fee`)} AS "commissionFee"`,
+      `${alias}.has_open_rfi AS "hasOpenRfi"`,
+      `${alias}.from_transactions_id::text AS "fromTransactionsId"`,
+      `${alias}.to_transactions_id::text AS "toTransactionsId"`,
+      `${alias}.payees_id::text AS "payeesId"`,
+      `${alias}.transfer_type AS "transferType"`,
+      `${alias}.from_customer_asset_account_id::text AS "fromCustomerAssetAccountId"`,
+      `${alias}.to_customer_asset_account_id::text AS "toCustomerAssetAccountId"`,
+    ].join(", "),
+  );
+
+const utf8ForDisplay = new TextDecoder("utf-8", { fatal: false });
+
+export async function findExchangeTimeline(exchangeId: string): Promise<{ exchange: ExchangeDetail; steps: TimelineStep[] } | undefined> {
+  if (!/^\d{1,18}$/.test(exchangeId)) return undefined;
+  const [exchanges, events] = await Promise.all([
+    db().$queryRaw<(Omit<ExchangeDetail, "firstSeenAt" | "lastUpdateAt"> & { firstSeenAt: Date; lastUpdateAt: Date })[]>`
+      SELECT x.exchange_id::text AS "exchangeId", ${FIELDS("x")}, x.first_seen_at AS "firstSeenAt", x.last_update_at AS "lastUpdateAt",
+        x.status_changes AS "statusChanges", x.current_event_id::text AS "currentEventId"
+      FROM exchange x WHERE x.exchange_id = ${exchangeId}::bigint`,
+    db().$queryRaw<(Omit<TimelineEvent, "receivedAt" | "rawBody"> & { receivedAt: Date; rawBody: Uint8Array })[]>`
+      SELECT e.id::text AS id, e.callback_id AS "callbackId", e.delivery_id::text AS "deliveryId", e.received_at AS "receivedAt", ${FIELDS("e")},
+        (SELECT count(*)::int FROM delivery dup WHERE dup.duplicate_of_id = e.delivery_id) AS "repeats", d.raw_body AS "rawBody"
+      FROM exchange_status_event e JOIN delivery d ON d.id = e.delivery_id
+      WHERE e.exchange_id = ${exchangeId}::bigint`,
+  ]);
+  const exchange = exchanges[0];
+  if (!exchange) return undefined;
+  return {
+    exchange: { ...exchange, firstSeenAt: exchange.firstSeenAt.toISOString(), lastUpdateAt: exchange.lastUpdateAt.toISOString() },
+    steps: toTimeline(
+      events.map((event) => ({ ...event, receivedAt: event.receivedAt.toISOString(), rawBody: utf8ForDisplay.decode(event.rawBody) })),
+      exchange.currentEventId,
+    ),
+  };
+}

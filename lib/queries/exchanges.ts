@@ -1,0 +1,181 @@
+import "server-only";
+import { csvBoolean, csvColumns, exactDecimal, isoUtc, safeText } from "@/lib/csv/csv-columns";
+import { db } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
+import { distinctValues } from "./distinct-values";
+import type { ExchangeSortColumn, ExchangesQuery } from "./exchanges-schema";
+import { fetchPage, type Page, type SortColumn } from "./keyset-page";
+import { dayRange, splitSort } from "./list-query";
+
+const SORT_COLUMNS: Record<ExchangeSortColumn, SortColumn> = {
+  lastUpdate: { sql: "x.last_update_at", kind: "timestamp", nullable: false },
+  firstSeen: { sql: "x.first_seen_at", kind: "timestamp", nullable: false },
+  exchangeId: { sql: "x.exchange_id", kind: "number", nullable: false },
+  requestAmount: { sql: "x.request_amount", kind: "number", nullable: true },
+  executedAmount: { sql: "x.executed_amount", kind: "number", nullable: true },
+  statusChanges: { sql: "x.status_changes", kind: "number", nullable: false },
+};
+
+/** The filters of the list as SQL conditions (`AND …`), for the page, the JSON route and the CSV export alike. */
+export function exchangesWhere(query: ExchangesQuery): Prisma.Sql {
+  const conditions: Prisma.Sql[] = [];
+  if (query.pair) conditions.push(Prisma.sql`x.asset_pair = ${query.pair}`);
+  if (query.status.length > 0) conditions.push(Prisma.sql`x.status IN (${Prisma.join(query.status)})`);
+  if (query.user) conditions.push(Prisma.sql`x.managees_id = ${query.user}::bigint`);
+  if (query.rfi) conditions.push(Prisma.sql`x.has_open_rfi IS ${Prisma.raw(query.rfi === "true" ? "TRUE" : "NOT TRUE")}`);
+  const range = dayRange(query.from, query.to);
+  if (range.from) conditions.push(Prisma.sql`x.last_update_at >= ${range.from}`);
+  if (range.toExclusive) conditions.push(Prisma.sql`x.last_update_at < ${range.toExclusive}`);
+  return conditions.length === 0 ? Prisma.empty : Prisma.sql`AND ${Prisma.join(conditions, " AND ")}`;
+}
+
+export function exchangesOrder(query: ExchangesQuery) {
+  const { column, direction } = splitSort(query.sort);
+  return { sort: SORT_COLUMNS[column], direction };
+}
+
+export interface ExchangeRow {
+  exchangeId: string;
+  status: string;
+  statusRank: number;
+  exchangeType: string | null;
+  assetPair: string | null;
+  manageesId: string | null;
+  requestAmount: string | null;
+  requestPrice: string | null;
+  executedAmount: string | null;
+  executedPrice: string | null;
+  commissionFee: string | null;
+  hasOpenRfi: boolean | null;
+  firstSeenAt: string;
+  lastUpdateAt: string;
+  statusChanges: number;
+}
+
+interface ExchangeSqlRow {
+  id: bigint;
+  sort_value?: string | null;
+  status: string;
+  status_rank: number;
+  exchange_type: string | null;
+  asset_pair: string | null;
+  managees_id: string | null;
+  request_amount: string | null;
+  request_price: string | null;
+  executed_amount: string | null;
+  executed_price: string | null;
+  commission_fee: string | null;
+  has_open_rfi: boolean | null;
+  first_seen_at: Date;
+  last_update_at: Date;
+  status_changes: number;
+}
+
+const exact = (column: string) => Prisma.raw(`trim_scale(${column})::text`);
+
+export const EXCHANGE_ROW_COLUMNS = Prisma.sql`x.exchange_id AS id, x.status, x.status_rank, x.exchange_type, x.asset_pair, x.managees_id::text AS managees_id,
+  ${exact("x.request_amount")} AS request_amount, ${exact("x.request_price")} AS request_price, ${exact("x.executed_amount")} AS executed_amount,
+  ${exact("x.executed_price")} AS executed_price, ${exact("x.commission_fee")} AS commission_fee, x.has_open_rfi, x.first_seen_at, x.last_update_at,
+  x.status_changes`;
+
+export function toExchangeRow(row: ExchangeSqlRow): ExchangeRow {
+  return {
+    exchangeId: row.id.toString(),
+    status: row.status,
+    statusRank: row.status_rank,
+    exchangeType: row.exchange_type,
+    assetPair: row.asset_pair,
+    manageesId: row.managees_id,
+    requestAmount: row.request_amount,
+    requestPrice: row.request_price,
+    executedAmount: row.executed_amount,
+    executedPrice: row.executed_price,
+    commissionFee: row.commission_fee,
+    hasOpenRfi: row.has_open_rfi,
+    firstSeenAt: row.first_seen_at.toISOString(),
+    lastUpdateAt: row.last_update_at.toISOString(),
+    statusChanges: row.status_changes,
+  };
+}
+
+export async function findExchanges(query: ExchangesQuery): Promise<Page<ExchangeRow>> {
+  const { sort, direction } = exchangesOrder(query);
+  const sortValue = sort.kind === "timestamp" ? Prisma.raw(`to_json(${sort.sql}) #>> '{}'`) : Prisma.raw(`${sort.sql}::text`);
+  const page = await fetchPage<ExchangeSqlRow>({
+    from: Prisma.sql`FROM exchange x`,
+    select: Prisma.sql`${EXCHANGE_ROW_COLUMNS}, ${sortValue} AS sort_value`,
+    where: exchangesWhere(query),
+    idColumn: "x.exchange_id",
+    sort,
+    direction,
+    page: query.page,
+    cursor: query.cursor,
+  });
+  return { ...page, rows: page.rows.map(toExchangeRow) };
+}
+
+/** Asset pairs and statuses present, for the filter bar. */
+export async function exchangeFilterChoices(): Promise<{ pairs: string[]; statuses: string[] }> {
+  const [pairs, statuses] = await Promise.all([
+    distinctValues({ table: "exchange", column: "asset_pair" }),
+    distinctValues({ table: "exchange", column: "status" }),
+  ]);
+  return { pairs, statuses };
+}
+
+export async function findExchange(exchangeId: string): Promise<ExchangeRow | undefined> {
+  if (!/^\d{1,18}$/.test(exchangeId)) return undefined;
+  const rows = await db().$queryRaw<
+    ExchangeSqlRow[]
+  >`SELECT ${EXCHANGE_ROW_COLUMNS} FROM exchange x WHERE x.exchange_id = ${exchangeId}::bigint`;
+  return rows[0] ? toExchangeRow(rows[0]) : undefined;
+}
+
+const EXCHANGE_CSV_FIELDS: [header: string, expression: (alias: string) => string][] = [
+  ["status", (a) => safeText(`${a}.status`)],
+  ["exchange_type", (a) => safeText(`${a}.exchange_type`)],
+  ["asset_pair", (a) => safeText(`${a}.asset_pair`)],
+  ["managee_id", (a) => `${a}.managees_id`],
+  ["request_amount", (a) => exactDecimal(`${a}.request_amount`)],
+  ["request_price", (a) => exactDecimal(`${a}.request_price`)],
+  ["executed_amount", (a) => exactDecimal(`${a}.executed_amount`)],
+  ["executed_price", (a) => exactDecimal(`${a}.executed_price`)],
+  ["commission_fee", (a) => exactDecimal(`${a}.commission_fee`)],
+  ["open_rfi", (a) => csvBoolean(`${a}.has_open_rfi`)],
+  ["from_transactions_id", (a) => `${a}.from_transactions_id`],
+  ["to_transactions_id", (a) => `${a}.to_transactions_id`],
+  ["payees_id", (a) => `${a}.payees_id`],
+  ["transfer_type", (a) => safeText(`${a}.transfer_type`)],
+  ["from_customer_asset_account_id", (a) => `${a}.from_customer_asset_account_id`],
+  ["to_customer_asset_account_id", (a) => `${a}.to_customer_asset_account_id`],
+];
+
+/** Every exchange matching the list's filters, in the list's order, as CSV-ready columns. */
+export function exchangesExportSelect(query: ExchangesQuery): Prisma.Sql {
+  const { sort, direction } = exchangesOrder(query);
+  const order = direction.toUpperCase();
+  const columns = csvColumns([
+    ["exchange_id", "x.exchange_id"],
+    ...EXCHANGE_CSV_FIELDS.map(([header, expression]): [string, string] => [header, expression("x")]),
+    ["first_seen_utc", isoUtc("x.first_seen_at")],
+    ["last_update_utc", isoUtc("x.last_update_at")],
+    ["status_callbacks", "x.status_changes"],
+  ]);
+  return Prisma.sql`SELECT ${Prisma.raw(columns)} FROM exchange x WHERE TRUE ${exchangesWhere(query)}
+    ORDER BY ${Prisma.raw(`${sort.sql} ${order} NULLS LAST, x.exchange_id ${order}`)}`;
+}
+
+/** One exchange's status timeline, in timeline order (rank, then arrival), as CSV-ready columns. */
+export function exchangeTimelineExportSelect(exchangeId: string): Prisma.Sql {
+  const columns = csvColumns([
+    ["exchange_id", "e.exchange_id"],
+    ["step_id", "e.id"],
+    ["callback_id", safeText("e.callback_id")],
+    ["status_rank", "e.status_rank"],
+    ...EXCHANGE_CSV_FIELDS.map(([header, expression]): [string, string] => [header, expression("e")]),
+    ["received_at_utc", isoUtc("e.received_at")],
+    ["duplicates_received", "(SELECT count(*) FROM delivery dup WHERE dup.duplicate_of_id = e.delivery_id)"],
+    ["delivery_id", "e.delivery_id"],
+  ]);
+  return Prisma.sql`SELECT ${Prisma.raw(columns)} FROM exchange_status_event e WHERE e.exchange_id = ${exchangeId}::bigint ORDER BY e.status_rank, e.id`;
+}

@@ -1,0 +1,128 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
+import { COUNT_CAP, PAGE_SIZE } from "./list-query";
+
+/** A column a list can be sorted by. Keyset paging needs it NOT NULL; nullable columns page by offset. */
+export interface SortColumn {
+  /** SQL expression, e.g. `r.request_time`. */
+  sql: string;
+  kind: "timestamp" | "number" | "text";
+  nullable: boolean;
+}
+
+export interface PageRequest {
+  /** `FROM … ` clause (table with alias). */
+  from: Prisma.Sql;
+  /** Selected columns; must include the row id as `id` and every sort column's value as `sort_value`. */
+  select: Prisma.Sql;
+  where: Prisma.Sql;
+  /** The unique, NOT NULL tiebreaker, e.g. `r.id`. */
+  idColumn: string;
+  sort: SortColumn;
+  direction: "asc" | "desc";
+  page: number;
+  cursor?: string;
+}
+
+export interface Page<Row> {
+  rows: Row[];
+  page: number;
+  /** Exact up to COUNT_CAP, then COUNT_CAP with `totalCapped`. */
+  total: number;
+  totalCapped: boolean;
+  hasNext: boolean;
+  hasPrevious: boolean;
+  /** Keyset positions of the neighbouring pages (absent for offset-paged sorts: links then carry only the page number). */
+  nextCursor?: string;
+  previousCursor?: string;
+}
+
+interface Cursor {
+  direction: "after" | "before";
+  value: string | null;
+  id: string;
+}
+
+function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify([cursor.direction === "after" ? "a" : "b", cursor.value, cursor.id])).toString("base64url");
+}
+
+function decodeCursor(text: string | undefined): Cursor | undefined {
+  if (!text) return undefined;
+  try {
+    const [direction, value, id] = JSON.parse(Buffer.from(text, "base64url").toString("utf8")) as unknown[];
+    if (
+      (direction !== "a" && direction !== "b") ||
+      (value !== null && typeof value !== "string") ||
+      typeof id !== "string" ||
+      !/^\d+$/.test(id)
+    ) {
+      return undefined;
+    }
+    return { direction: direction === "a" ? "after" : "before", value, id };
+  } catch {
+    return undefined;
+  }
+}
+
+function typedValue(sort: SortColumn, value: string): Prisma.Sql {
+  if (sort.kind === "timestamp") return Prisma.sql`${new Date(value)}::timestamptz`;
+  if (sort.kind === "number") return Prisma.sql`${value}::numeric`;
+  return Prisma.sql`${value}`;
+}
+
+/**
+ * One page of a list, sorted by one column plus the id. Moving page by page uses keyset positions
+ * (`WHERE (col, id) < (…)`), so page 20 000 costs what page 2 costs; a page number without a position
+ * (a hand-edited URL) falls back to an offset over the index alone before fetching the 50 rows.
+ */
+export async function fetchPage<Row extends { id: bigint | string; sort_value?: string | null }>(request: PageRequest): Promise<Page<Row>> {
+  const { sort, direction, idColumn } = request;
+  const cursor = sort.nullable ? undefined : decodeCursor(request.cursor);
+  const backwards = cursor?.direction === "before";
+  const scanDirection = backwards ? (direction === "asc" ? "desc" : "asc") : direction;
+  const order = Prisma.raw(`ORDER BY ${sort.sql} ${scanDirection.toUpperCase()} NULLS LAST, ${idColumn} ${scanDirection.toUpperCase()}`);
+
+  let position = Prisma.empty;
+  if (cursor && cursor.value !== null) {
+    const comparison = Prisma.raw(scanDirection === "desc" ? "<" : ">");
+    position = Prisma.sql`AND (${Prisma.raw(sort.sql)}, ${Prisma.raw(idColumn)}) ${comparison} (${typedValue(sort, cursor.value)}, ${cursor.id}::bigint)`;
+  }
+  const offset = cursor ? 0 : (request.page - 1) * PAGE_SIZE;
+  const rowsQuery =
+    offset > 0
+      ? // Deferred join: skip over the narrow index first, then read the 50 rows.
+        Prisma.sql`SELECT ${request.select} ${request.from}
+          JOIN (SELECT ${Prisma.raw(idColumn)} AS page_id ${request.from} WHERE TRUE ${request.where} ${order} OFFSET ${offset} LIMIT ${PAGE_SIZE + 1}) page
+            ON page.page_id = ${Prisma.raw(idColumn)}
+          ${order}`
+      : Prisma.sql`SELECT ${request.select} ${request.from} WHERE TRUE ${request.where} ${position} ${order} LIMIT ${PAGE_SIZE + 1}`;
+
+  const [fetched, counted] = await Promise.all([
+    db().$queryRaw<Row[]>(rowsQuery),
+    db().$queryRaw<
+      { total: number }[]
+    >`SELECT count(*)::int AS total FROM (SELECT 1 ${request.from} WHERE TRUE ${request.where} LIMIT ${COUNT_CAP + 1}) capped`,
+  ]);
+  const more = fetched.length > PAGE_SIZE;
+  const rows = fetched.slice(0, PAGE_SIZE);
+  if (backwards) rows.reverse();
+  const total = Math.min(counted[0]?.total ?? 0, COUNT_CAP);
+  const page = Math.max(1, request.page);
+
+  const positionOf = (row: Row | undefined, to: Cursor["direction"]) =>
+    row && !sort.nullable ? encodeCursor({ direction: to, value: row.sort_value ?? null, id: String(row.id) }) : undefined;
+  const hasNext = backwards ? true : more;
+  const hasPrevious = backwards ? more : page > 1;
+  return {
+    rows,
+    page,
+    total,
+    totalCapped: (counted[0]?.total ?? 0) > COUNT_CAP,
+    hasNext,
+    hasPrevious,
+    nextCursor: hasNext ? positionOf(rows.at(-1), "after") : undefined,
+    previousCursor: hasPrevious ? positionOf(rows[0], "before") : undefined,
+  };
+}

@@ -1,0 +1,73 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import { env } from "@/lib/env.mjs";
+import { TERMINAL_RANK } from "@/lib/webhooks/banking/statuses";
+import { EXCHANGE_ROW_COLUMNS, type ExchangeRow, toExchangeRow } from "./exchanges";
+
+export interface WindowCounts {
+  rejections: number;
+  exchangeCallbacks: number;
+  deliveries: number;
+  quarantined: number;
+  duplicates: number;
+  refusedSignatures: number;
+}
+
+export interface Overview {
+  today: WindowCounts;
+  week: WindowCounts;
+  rejectionsPerDay: { day: string; challenge: number; live: number }[];
+  exchangesByStatus: { status: string; count: number }[];
+  volumeByPair: { pair: string; exchanges: number; requested: string }[];
+  stuck: { thresholdMinutes: number; total: number; rows: ExchangeRow[] };
+}
+
+async function windowCounts(since: Date): Promise<WindowCounts> {
+  const [row] = await db().$queryRaw<WindowCounts[]>`
+    SELECT
+      (SELECT count(*)::int FROM prop_trading_request WHERE received_at >= ${since}) AS rejections,
+      (SELECT count(*)::int FROM exchange_status_event WHERE received_at >= ${since}) AS "exchangeCallbacks",
+      (SELECT count(*)::int FROM delivery WHERE received_at >= ${since}) AS deliveries,
+      (SELECT count(*)::int FROM delivery WHERE outcome = 'quarantined' AND received_at >= ${since}) AS quarantined,
+      (SELECT count(*)::int FROM delivery WHERE outcome = 'duplicate' AND received_at >= ${since}) AS duplicates,
+      (SELECT coalesce(sum(count), 0)::int FROM signature_failure WHERE hour >= date_trunc('hour', ${since}::timestamptz)) AS "refusedSignatures"`;
+  return row as WindowCounts;
+}
+
+export async function loadOverview(now = new Date()): Promise<Overview> {
+  const startOfDay = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+  const weekAgo = new Date(now.getTime() - 7 * 86_400_000);
+  const monthAgo = new Date(startOfDay.getTime() - 29 * 86_400_000);
+  const thresholdMinutes = env().STUCK_EXCHANGE_MINUTES;
+  const stuckBefore = new Date(now.getTime() - thresholdMinutes * 60_000);
+  const [today, week, perDay, byStatus, byPair, stuckRows, stuckTotal] = await Promise.all([
+    windowCounts(startOfDay),
+    windowCounts(weekAgo),
+    db().$queryRaw<{ day: Date; challenge: number; live: number }[]>`
+      SELECT d.day, count(r.id) FILTER (WHERE r.stage = 'challenge')::int AS challenge, count(r.id) FILTER (WHERE r.stage = 'live')::int AS live
+      FROM generate_series(${monthAgo}::timestamptz, ${startOfDay}::timestamptz, interval '1 day') AS d(day)
+      LEFT JOIN prop_trading_request r ON r.received_at >= d.day AND r.received_at < d.day + interval '1 day'
+      GROUP BY d.day ORDER BY d.day`,
+    db().$queryRaw<
+      { status: string; count: number }[]
+    >`SELECT status, count(*)::int AS count FROM exchange GROUP BY status ORDER BY count DESC`,
+    db().$queryRaw<{ pair: string; exchanges: number; requested: string }[]>`
+      SELECT asset_pair AS pair, count(*)::int AS exchanges, trim_scale(sum(request_amount))::text AS requested
+      FROM exchange WHERE last_update_at >= ${monthAgo} AND asset_pair IS NOT NULL
+      GROUP BY asset_pair ORDER BY sum(request_amount) DESC NULLS LAST LIMIT 12`,
+    db().$queryRaw<Parameters<typeof toExchangeRow>[0][]>`
+      SELECT ${EXCHANGE_ROW_COLUMNS} FROM exchange x
+      WHERE x.status_rank < ${TERMINAL_RANK} AND (x.last_update_at < ${stuckBefore} OR x.has_open_rfi)
+      ORDER BY x.last_update_at ASC LIMIT 15`,
+    db().$queryRaw<{ total: number }[]>`
+      SELECT count(*)::int AS total FROM exchange x WHERE x.status_rank < ${TERMINAL_RANK} AND (x.last_update_at < ${stuckBefore} OR x.has_open_rfi)`,
+  ]);
+  return {
+    today,
+    week,
+    rejectionsPerDay: perDay.map((row) => ({ day: row.day.toISOString().slice(0, 10), challenge: row.challenge, live: row.live })),
+    exchangesByStatus: byStatus,
+    volumeByPair: byPair,
+    stuck: { thresholdMinutes, total: stuckTotal[0]?.total ?? 0, rows: stuckRows.map(toExchangeRow) },
+  };
+}

@@ -1,0 +1,201 @@
+import "server-only";
+import { csvColumns, exactDecimal, isoUtc, safeText } from "@/lib/csv/csv-columns";
+import { db } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
+import { distinctValues } from "./distinct-values";
+import { fetchPage, type Page, type SortColumn } from "./keyset-page";
+import { dayRange, splitSort } from "./list-query";
+import type { RejectedPropTradingQuery, RejectedSortColumn } from "./rejected-prop-trading-schema";
+
+const SORT_COLUMNS: Record<RejectedSortColumn, SortColumn> = {
+  requestTime: { sql: "r.request_time", kind: "timestamp", nullable: false },
+  receivedAt: { sql: "r.received_at", kind: "timestamp", nullable: false },
+  userId: { sql: "r.user_id", kind: "text", nullable: false },
+  initialBalance: { sql: "r.initial_balance", kind: "number", nullable: true },
+  leverage: { sql: "r.leverage", kind: "number", nullable: true },
+  profitTargetPercent: { sql: "r.profit_target_percent", kind: "number", nullable: true },
+};
+
+/** `%`, `_` and `\` match literally in a free-text search. */
+export function likePattern(text: string): string {
+  return `%${text.toLowerCase().replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}
+
+/** The filters of the list as SQL conditions (`AND …`), for the page, the JSON route and the CSV export alike. */
+export function rejectedPropTradingWhere(query: RejectedPropTradingQuery): Prisma.Sql {
+  const conditions: Prisma.Sql[] = [];
+  if (query.user) conditions.push(Prisma.sql`r.user_id = ${query.user}`);
+  if (query.platform) conditions.push(Prisma.sql`r.platform = ${query.platform}`);
+  if (query.package) conditions.push(Prisma.sql`r.package_name = ${query.package}`);
+  if (query.stage) conditions.push(Prisma.sql`r.stage = ${query.stage}::"PropTradingStage"`);
+  const range = dayRange(query.from, query.to);
+  if (range.from) conditions.push(Prisma.sql`r.request_time >= ${range.from}`);
+  if (range.toExclusive) conditions.push(Prisma.sql`r.request_time < ${range.toExclusive}`);
+  if (query.q) conditions.push(Prisma.sql`r.search_text LIKE ${likePattern(query.q)}`);
+  return conditions.length === 0 ? Prisma.empty : Prisma.sql`AND ${Prisma.join(conditions, " AND ")}`;
+}
+
+export function rejectedPropTradingOrder(query: RejectedPropTradingQuery) {
+  const { column, direction } = splitSort(query.sort);
+  return { sort: SORT_COLUMNS[column], direction };
+}
+
+export interface RejectedPropTradingRow {
+  id: string;
+  requestId: string;
+  stage: "challenge" | "live";
+  userId: string;
+  requestTime: string;
+  packageName: string | null;
+  packageNames: Record<string, string> | null;
+  platform: string | null;
+  connectionId: string | null;
+  groupName: string | null;
+  leverage: string | null;
+  initialBalance: string | null;
+  maxDailyLossPercent: string | null;
+  maxLossPercent: string | null;
+  profitTargetPercent: string | null;
+  receivedAt: string;
+}
+
+interface RejectedSqlRow {
+  id: bigint;
+  sort_value?: string | null;
+  request_id: string;
+  stage: "challenge" | "live";
+  user_id: string;
+  request_time: Date;
+  package_name: string | null;
+  package_names: Record<string, string> | null;
+  platform: string | null;
+  connection_id: string | null;
+  group_name: string | null;
+  leverage: string | null;
+  initial_balance: string | null;
+  max_daily_loss_percent: string | null;
+  max_loss_percent: string | null;
+  profit_target_percent: string | null;
+  received_at: Date;
+}
+
+/** Decimals as exact text without trailing zeros: what was sent, not numeric(38,18)'s padding. */
+const exact = (column: string) => Prisma.raw(`trim_scale(${column})::text`);
+
+const ROW_COLUMNS = Prisma.sql`r.id, r.request_id, r.stage::text AS stage, r.user_id, r.request_time, r.package_name, r.package_names,
+  r.platform, r.connection_id, r.group_name, ${exact("r.leverage")} AS leverage, ${exact("r.initial_balance")} AS initial_balance,
+  ${exact("r.max_daily_loss_percent")} AS max_daily_loss_percent, ${exact("r.max_loss_percent")} AS max_loss_percent,
+  ${exact("r.profit_target_percent")} AS profit_target_percent, r.received_at`;
+
+function toRow(row: RejectedSqlRow): RejectedPropTradingRow {
+  return {
+    id: row.id.toString(),
+    requestId: row.request_id,
+    stage: row.stage,
+    userId: row.user_id,
+    requestTime: row.request_time.toISOString(),
+    packageName: row.package_name,
+    packageNames: row.package_names,
+    platform: row.platform,
+    connectionId: row.connection_id,
+    groupName: row.group_name,
+    leverage: row.leverage,
+    initialBalance: row.initial_balance,
+    maxDailyLossPercent: row.max_daily_loss_percent,
+    maxLossPercent: row.max_loss_percent,
+    profitTargetPercent: row.profit_target_percent,
+    receivedAt: row.received_at.toISOString(),
+  };
+}
+
+/** The rows for the page: plain JSON-safe values (decimals as exact strings, times as ISO 8601). */
+export async function findRejectedPropTradingRequests(query: RejectedPropTradingQuery): Promise<Page<RejectedPropTradingRow>> {
+  const { sort, direction } = rejectedPropTradingOrder(query);
+  const sortValue = sort.kind === "timestamp" ? Prisma.raw(`to_json(${sort.sql}) #>> '{}'`) : Prisma.raw(`${sort.sql}::text`);
+  const page = await fetchPage<RejectedSqlRow>({
+    from: Prisma.sql`FROM prop_trading_request r`,
+    select: Prisma.sql`${ROW_COLUMNS}, ${sortValue} AS sort_value`,
+    where: rejectedPropTradingWhere(query),
+    idColumn: "r.id",
+    sort,
+    direction,
+    page: query.page,
+    cursor: query.cursor,
+  });
+  return { ...page, rows: page.rows.map(toRow) };
+}
+
+/** The values present, for the filter bar's choices. */
+export async function rejectedPropTradingFilterChoices(): Promise<{ platforms: string[]; packages: string[] }> {
+  const [platforms, packages] = await Promise.all([
+    distinctValues({ table: "prop_trading_request", column: "platform" }),
+    distinctValues({ table: "prop_trading_request", column: "package_name" }),
+  ]);
+  return { platforms, packages };
+}
+
+export interface RejectedPropTradingDetail extends RejectedPropTradingRow {
+  requestType: string | null;
+  status: string;
+  sentStatus: string | null;
+  eventSlug: string;
+  targetName: string | null;
+  deliveryId: string;
+}
+
+export async function findRejectedPropTradingRequest(id: string): Promise<RejectedPropTradingDetail | undefined> {
+  if (!/^\d{1,18}$/.test(id)) return undefined;
+  const rows = await db().$queryRaw<
+    (RejectedSqlRow & {
+      request_type: string | null;
+      status: string;
+      sent_status: string | null;
+      event_slug: string;
+      target_name: string | null;
+      delivery_id: bigint;
+    })[]
+  >`
+    SELECT ${ROW_COLUMNS}, r.request_type, r.status, r.sent_status, r.event_slug, r.target_name, r.delivery_id
+    FROM prop_trading_request r WHERE r.id = ${id}::bigint`;
+  const row = rows[0];
+  if (!row) return undefined;
+  return {
+    ...toRow(row),
+    requestType: row.request_type,
+    status: row.status,
+    sentStatus: row.sent_status,
+    eventSlug: row.event_slug,
+    targetName: row.target_name,
+    deliveryId: row.delivery_id.toString(),
+  };
+}
+
+/** Every row matching the list's filters, in the list's order, as CSV-ready columns (see lib/csv). */
+export function rejectedPropTradingExportSelect(query: RejectedPropTradingQuery): Prisma.Sql {
+  const { sort, direction } = rejectedPropTradingOrder(query);
+  const order = direction.toUpperCase();
+  const columns = csvColumns([
+    ["request_id", safeText("r.request_id")],
+    ["stage", "r.stage::text"],
+    ["status", "r.status"],
+    ["status_sent", safeText("r.sent_status")],
+    ["user_id", safeText("r.user_id")],
+    ["request_time_utc", isoUtc("r.request_time")],
+    ["package", safeText("r.package_name")],
+    ["package_all_locales", safeText("(SELECT string_agg(key || ': ' || value, '; ' ORDER BY key) FROM jsonb_each_text(r.package_names))")],
+    ["platform", safeText("r.platform")],
+    ["server", safeText("r.connection_id")],
+    ["group", safeText("r.group_name")],
+    ["leverage", exactDecimal("r.leverage")],
+    ["initial_balance", exactDecimal("r.initial_balance")],
+    ["max_daily_loss_percent", exactDecimal("r.max_daily_loss_percent")],
+    ["max_loss_percent", exactDecimal("r.max_loss_percent")],
+    ["profit_target_percent", exactDecimal("r.profit_target_percent")],
+    ["event", "r.event_slug"],
+    ["target", safeText("r.target_name")],
+    ["received_at_utc", isoUtc("r.received_at")],
+    ["delivery_id", "r.delivery_id"],
+  ]);
+  return Prisma.sql`SELECT ${Prisma.raw(columns)} FROM prop_trading_request r WHERE TRUE ${rejectedPropTradingWhere(query)}
+    ORDER BY ${Prisma.raw(`${sort.sql} ${order} NULLS LAST, r.id ${order}`)}`;
+}
