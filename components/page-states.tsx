@@ -49,7 +49,7 @@ export function EmptyList({ filtered, resetHref, nothingYet }: { filtered: boole
 
 export function TableSkeleton({ rows = 12, title }: { rows?: number; title: string }) {
   return (
-    <div aria-busy="true" aria-label={`Loading ${title}`}>
+    <div role="status" aria-busy="true" aria-label={`Loading ${title}`}>
       <div className="mb-4 h-7 w-72 animate-pulse rounded bg-slate-200" />
       <div className="mb-3 h-16 animate-pulse rounded bg-slate-100" />
       <div className="space-y-1 rounded border border-slate-200 bg-white p-2">

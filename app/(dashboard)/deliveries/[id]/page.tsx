@@ -48,7 +48,7 @@ export default async function DeliveryPage(props: PageProps<"/deliveries/[id]">)
           [
             "Duplicate of",
             delivery.duplicateOfId ? (
-              <Link className="text-sky-800 hover:underline" href={`/deliveries/${delivery.duplicateOfId}`}>
+              <Link key="dup" className="text-sky-800 hover:underline" href={`/deliveries/${delivery.duplicateOfId}`}>
                 #{delivery.duplicateOfId}
               </Link>
             ) : null,
@@ -56,11 +56,11 @@ export default async function DeliveryPage(props: PageProps<"/deliveries/[id]">)
           [
             "Projected into",
             delivery.projection?.kind === "prop-trading-request" ? (
-              <Link className="text-sky-800 hover:underline" href={`/prop-trading/rejected/${delivery.projection.id}`}>
+              <Link key="req" className="text-sky-800 hover:underline" href={`/prop-trading/rejected/${delivery.projection.id}`}>
                 Rejected prop-trading request
               </Link>
             ) : delivery.projection?.kind === "exchange" ? (
-              <Link className="text-sky-800 hover:underline" href={`/exchanges/${delivery.projection.exchangeId}`}>
+              <Link key="ex" className="text-sky-800 hover:underline" href={`/exchanges/${delivery.projection.exchangeId}`}>
                 Exchange #{delivery.projection.exchangeId}
               </Link>
             ) : null,
@@ -89,7 +89,7 @@ export default async function DeliveryPage(props: PageProps<"/deliveries/[id]">)
           [
             "Repeats received",
             delivery.duplicates.length > 0 ? (
-              <ul>
+              <ul key="repeats">
                 {delivery.duplicates.map((duplicate) => (
                   <li key={duplicate.id}>
                     <Link className="text-sky-800 hover:underline" href={`/deliveries/${duplicate.id}`}>

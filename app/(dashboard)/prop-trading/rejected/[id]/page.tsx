@@ -51,7 +51,7 @@ export default async function RejectedPropTradingRequestPage(props: PageProps<"/
           [
             "Package names",
             request.packageNames ? (
-              <ul>
+              <ul key="names">
                 {Object.entries(request.packageNames).map(([locale, name]) => (
                   <li key={locale}>
                     <span className="text-slate-500">{locale || "name"}:</span> {name}
