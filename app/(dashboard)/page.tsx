@@ -26,7 +26,7 @@ const COUNTERS: { key: keyof WindowCounts; label: string; href: string; warn?: b
   { key: "deliveries", label: "Deliveries received", href: "/deliveries" },
   { key: "duplicates", label: "Duplicates acknowledged", href: "/deliveries?outcome=duplicate" },
   { key: "quarantined", label: "Quarantined", href: "/deliveries?outcome=quarantined", warn: true },
-  { key: "refusedSignatures", label: "Refused (bad signature)", href: "/deliveries", warn: true },
+  { key: "refusedSignatures", label: "Refused (bad signature, not stored)", href: "/deliveries?outcome=quarantined", warn: true },
 ];
 
 function Card({ title, children }: { title: string; children: React.ReactNode }) {
@@ -119,7 +119,7 @@ export default async function OverviewPage() {
               Nothing stuck: every exchange is final, or moving, with no open request for information.
             </p>
           ) : (
-            <table className="w-full text-left text-[13px]">
+            <table className="w-full text-left text-[13px] [&_td]:px-1.5 [&_th]:px-1.5">
               <thead className="text-xs uppercase text-slate-500">
                 <tr>
                   <th className="py-1">Exchange</th>
