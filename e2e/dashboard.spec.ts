@@ -1,0 +1,127 @@
+import { expect, test } from "@playwright/test";
+import { parse as parseCsv } from "csv-parse/sync";
+import { crmRejectPayload, exchangeCallbackPayload } from "../lib/testing/payloads";
+import { deliver, unique } from "./fixtures/deliver";
+
+test("a delivered reject appears in the list and opens with its raw delivery", async ({ page, request }) => {
+  const user = unique("u-");
+  const requestId = unique("rq-");
+  await deliver(request, "crm", crmRejectPayload({ id: requestId, userId: user, group: "real\\PROP-LIVE-A" }));
+
+  await page.goto("/prop-trading/rejected");
+  await page.getByLabel("User id").fill(user);
+  await page.getByLabel("User id").press("Enter");
+  await expect(page).toHaveURL(new RegExp(`[?&]user=${user}`));
+  const rows = page.locator("tbody tr");
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText(user);
+  await expect(rows.first()).toContainText("All live, no rebate");
+
+  await rows.first().getByRole("link").click();
+  await expect(page.getByRole("heading", { name: `Rejected request ${requestId}` })).toBeVisible();
+  await expect(page.getByText("Exactly as received")).toBeVisible();
+  await expect(page.locator("pre").last()).toContainText(`"id":"${requestId}"`);
+});
+
+test("filtering by user shows only that user's rows, and back/forward restore the filters", async ({ page, request }) => {
+  const [first, second] = [unique("ua-"), unique("ub-")];
+  for (const [index, user] of [first, first, second].entries()) {
+    await deliver(request, "crm", crmRejectPayload({ id: unique(`rq${index}-`), userId: user, platform: index === 2 ? "ctrader" : "mt5" }));
+  }
+  await page.goto("/prop-trading/rejected");
+  await page.getByLabel("User id").fill(first);
+  await page.getByLabel("User id").press("Enter");
+  await expect(page).toHaveURL(new RegExp(`user=${first}`));
+  await expect(page.locator("tbody tr")).toHaveCount(2);
+  await expect(page.locator("tbody")).not.toContainText(second);
+
+  await page.getByLabel("User id").fill(second);
+  await page.getByLabel("User id").press("Enter");
+  await expect(page).toHaveURL(new RegExp(`user=${second}`));
+  await expect(page.locator("tbody tr")).toHaveCount(1);
+
+  await page.goBack();
+  await expect(page).toHaveURL(new RegExp(`user=${first}`));
+  await expect(page.locator("tbody tr")).toHaveCount(2);
+  await expect(page.getByLabel("User id")).toHaveValue(first);
+  await page.goForward();
+  await expect(page).toHaveURL(new RegExp(`user=${second}`));
+  await expect(page.locator("tbody tr")).toHaveCount(1);
+  await expect(page.getByLabel("User id")).toHaveValue(second);
+});
+
+test("filtering exchanges by asset pair keeps only that pair, in the URL too", async ({ page, request }) => {
+  const pair = `${unique("E").toUpperCase()}/USD`;
+  const other = `${unique("F").toUpperCase()}/USD`;
+  for (const [index, assetPair] of [pair, pair, other].entries()) {
+    await deliver(
+      request,
+      "banking",
+      exchangeCallbackPayload({
+        callbackId: unique("cb-"),
+        exchangeId: 500_000_000 + Math.floor(Math.random() * 1e8) + index,
+        status: "Pending",
+        assetPair,
+      }),
+    );
+  }
+  await page.goto("/exchanges");
+  await page.getByLabel("Asset pair").selectOption(pair);
+  await expect(page).toHaveURL(new RegExp(`pair=${encodeURIComponent(pair).replace("%2F", "(%2F|/)")}`));
+  await expect(page.locator("tbody tr")).toHaveCount(2);
+  for (const row of await page.locator("tbody tr").all()) await expect(row).toContainText(pair);
+});
+
+test("the timeline places out-of-order callbacks by rank and marks them", async ({ page, request }) => {
+  const exchangeId = 600_000_000 + Math.floor(Math.random() * 1e8);
+  const send = (status: string, executedPrice?: string) =>
+    deliver(
+      request,
+      "banking",
+      exchangeCallbackPayload({ callbackId: unique("cb-"), exchangeId, status, executedPrice: executedPrice ?? null }),
+    );
+  await send("Completed", "1.0842");
+  await send("WaitingForApproval");
+  await send("Pending");
+
+  await page.goto(`/exchanges/${exchangeId}`);
+  const steps = page.locator("ol > li");
+  await expect(steps).toHaveCount(3);
+  await expect(steps.nth(0)).toContainText("WaitingForApproval");
+  await expect(steps.nth(1)).toContainText("Pending");
+  await expect(steps.nth(2)).toContainText("Completed");
+  await expect(steps.nth(0)).toContainText("arrived out of order");
+  await expect(steps.nth(1)).toContainText("arrived out of order");
+  await expect(steps.nth(2)).toContainText("sets current state");
+  await expect(steps.nth(2)).toContainText("Executed price");
+  await expect(page.getByRole("heading", { name: `Exchange #${exchangeId}` })).toBeVisible();
+});
+
+test("the export button downloads exactly the filtered rows as CSV, BOM and neutralised formulas included", async ({ page, request }) => {
+  const user = unique("ux-");
+  const ids = [unique("rq-"), unique("rq-"), unique("rq-")];
+  for (const [index, id] of ids.entries()) {
+    await deliver(
+      request,
+      "crm",
+      crmRejectPayload({
+        id,
+        userId: user,
+        group: index === 0 ? "=SUM(1,2)" : "real\\PROP-LIVE-B",
+        requestTime: `2024-09-0${index + 1} 10:00:00`,
+      }),
+    );
+  }
+  await deliver(request, "crm", crmRejectPayload({ id: unique("rq-"), userId: unique("someone-else-") }));
+
+  await page.goto(`/prop-trading/rejected?user=${user}`);
+  await expect(page.locator("tbody tr")).toHaveCount(3);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /Export CSV/ }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^rejected-prop-trading-\d{4}-\d{2}-\d{2}\.csv$/);
+  const bytes = Buffer.from(await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks)));
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const rows = parseCsv(bytes.subarray(3), { columns: true }) as Record<string, string>[];
+  expect(rows.map((row) => row.request_id)).toEqual([...ids].reverse());
+  expect(rows.every((row) => row.user_id === user)).toBe(true);
+  expect(rows.find((row) => row.request_id === ids[0])?.group).toBe("'=SUM(1,2)");
+});
