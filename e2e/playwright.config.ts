@@ -36,7 +36,7 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 } } }],
   webServer: {
-    command: "node --import tsx scripts/start.ts",
+    command: "node --conditions=react-server --import tsx scripts/start.ts",
     cwd: projectRoot,
     url: `${e2eServer.baseURL}/api/health`,
     timeout: 240_000,

@@ -9,10 +9,13 @@ import { type DatabaseServer, describeDatabaseUrl, openDatabaseServer } from "@/
 import { applyMigrations, projectRoot } from "@/lib/db/prisma-cli";
 import { env } from "@/lib/env.mjs";
 import { ensureProductionBuild } from "./build";
+import { seedDemoData } from "./seed";
 import { reportStartupFailure } from "./startup-failure";
 
 const require = createRequire(import.meta.url);
 const dev = process.argv.includes("--dev");
+// `npm start -- --demo` (or DEMO_DATA=true): an empty database gets realistic demo data first.
+const demo = process.argv.includes("--demo") || process.env.DEMO_DATA === "true";
 const say = (message: string) => console.log(`[start] ${message}`);
 
 let database: DatabaseServer | undefined;
@@ -72,6 +75,7 @@ async function main() {
 
   say("Applying database migrations…");
   await applyMigrations(database.url);
+  if (demo) await seedDemoData(database.url, { ifEmpty: true, log: say });
 
   if (!dev) await ensureProductionBuild(say);
   if (shuttingDown) return;
