@@ -79,6 +79,27 @@ export function poolConfigFromUrl(url) {
 }
 
 /**
+ * `executeScript` of @prisma/adapter-pg splits a migration on every ";", which cuts functions with
+ * dollar-quoted bodies (`$$ … ; … $$`) apart. PostgreSQL runs a multi-statement script itself, as the
+ * native engine lets it: send the script whole, in one simple-protocol query.
+ * @template {object} T
+ * @param {T} adapter
+ * @returns {T}
+ */
+function executeScriptsWhole(adapter) {
+  const target = /** @type {any} */ (adapter);
+  if (typeof target.executeScript !== "function") return adapter;
+  target.executeScript = async (/** @type {string} */ script) => {
+    try {
+      await target.underlyingDriver().query(script);
+    } catch (error) {
+      target.onError(error);
+    }
+  };
+  return adapter;
+}
+
+/**
  * The adapter rejects columns of PostgreSQL's `"char"` type; the engine reads catalog columns of
  * that type and expects them as `Character`. Patch one adapter (or transaction) instance so such
  * fields are read as text and reported as `Character`.
@@ -129,7 +150,7 @@ export function migrationAdapterFactory(url, shadowDatabaseUrl) {
   return {
     provider: /** @type {const} */ ("postgres"),
     adapterName: base.adapterName,
-    connect: async () => acceptInternalCharColumns(await base.connect()),
+    connect: async () => executeScriptsWhole(acceptInternalCharColumns(await base.connect())),
     connectToShadowDb: async () => {
       if (shadowDatabaseUrl) {
         // A configured shadow database is reset before use, as the native engine does.
@@ -137,7 +158,7 @@ export function migrationAdapterFactory(url, shadowDatabaseUrl) {
         const pool = new pg.Pool(shadowConfig);
         await pool.query("DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public");
         await pool.end();
-        return acceptInternalCharColumns(await new PrismaPg(shadowConfig).connect());
+        return executeScriptsWhole(acceptInternalCharColumns(await new PrismaPg(shadowConfig).connect()));
       }
       const database = `prisma_migrate_shadow_db_${globalThis.crypto.randomUUID()}`;
       await withAdminClient(config, (client) => client.query(`CREATE DATABASE "${database}"`));
@@ -148,7 +169,7 @@ export function migrationAdapterFactory(url, shadowDatabaseUrl) {
         await dispose();
         await withAdminClient(config, (client) => client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
       };
-      return acceptInternalCharColumns(adapter);
+      return executeScriptsWhole(acceptInternalCharColumns(adapter));
     },
   };
 }

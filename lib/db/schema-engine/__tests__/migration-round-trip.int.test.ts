@@ -103,6 +103,13 @@ describe("the Prisma CLI through the wasm schema engine bridge", () => {
     await writeFile(path.join(workDir, "schema.prisma"), schemaV2);
     const draft = await cli(["migrate", "dev", "--name", "add_posts", "--create-only"], devDatabase);
     expect(draft.code, draft.output).toBe(0);
+    // A hand-edited draft with a function whose body holds semicolons (dollar-quoted).
+    const draftDir = (await readdir(path.join(workDir, "migrations"))).find((name) => name.endsWith("_add_posts")) ?? "";
+    const draftFile = path.join(workDir, "migrations", draftDir, "migration.sql");
+    await writeFile(
+      draftFile,
+      `${await readFile(draftFile, "utf8")}\nCREATE FUNCTION default_note() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n  NEW.note := coalesce(NEW.note, 'none');\n  RETURN NEW;\nEND;\n$$;\n`,
+    );
     const applyDraft = await cli(["migrate", "dev"], devDatabase);
     expect(applyDraft.code, applyDraft.output).toBe(0);
 
@@ -117,6 +124,17 @@ describe("the Prisma CLI through the wasm schema engine bridge", () => {
     const deploy = await cli(["migrate", "deploy"], deployDatabase);
     expect(deploy.code, deploy.output).toBe(0);
     expect(deploy.output).toContain("All migrations have been successfully applied.");
+
+    const functions = await admin(async () => {
+      const client = new pg.Client({ connectionString: urlFor(deployDatabase) });
+      await client.connect();
+      try {
+        return (await client.query("SELECT proname FROM pg_proc WHERE proname = 'default_note'")).rows;
+      } finally {
+        await client.end();
+      }
+    });
+    expect(functions).toEqual([{ proname: "default_note" }]);
 
     const status = await cli(["migrate", "status"], deployDatabase);
     expect(status.code, status.output).toBe(0);
