@@ -1,4 +1,6 @@
 import Link from "next/link";
+import type { StaffSession } from "@/lib/auth/session";
+import { LogoutButton } from "./auth/logout-button";
 import { NavLink } from "./nav-link";
 
 const sections = [
@@ -8,7 +10,13 @@ const sections = [
   { href: "/deliveries", label: "Deliveries" },
 ] as const;
 
-export function MainNav() {
+const adminSections = [
+  { href: "/admin/users", label: "Users" },
+  { href: "/admin/audit", label: "Audit log" },
+] as const;
+
+export function MainNav({ staff }: { staff: StaffSession["user"] }) {
+  const visible = staff.role === "admin" ? [...sections, ...adminSections] : sections;
   return (
     <header className="border-b border-slate-200 bg-white">
       <nav aria-label="Main" className="mx-auto flex max-w-[1600px] flex-wrap items-center gap-x-6 gap-y-2 px-4 py-2.5 text-sm">
@@ -16,12 +24,18 @@ export function MainNav() {
           Webhook operations
         </Link>
         <ul className="flex flex-wrap items-center gap-1">
-          {sections.map((section) => (
+          {visible.map((section) => (
             <li key={section.href}>
               <NavLink href={section.href}>{section.label}</NavLink>
             </li>
           ))}
         </ul>
+        <div className="ml-auto flex items-center gap-2 text-slate-600">
+          <span title={staff.email}>
+            {staff.email} <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs">{staff.role}</span>
+          </span>
+          <LogoutButton />
+        </div>
       </nav>
     </header>
   );

@@ -60,6 +60,46 @@ export const envSchema = z.object({
       .max(60 * 24 * 30)
       .default(60),
   ),
+  APP_URL: optional(
+    z
+      .string()
+      .trim()
+      .url({ message: "expected the dashboard's public URL, e.g. https://ops.example.com" })
+      .refine((value) => /^https?:\/\//.test(value), { message: "expected an http:// or https:// URL" }),
+  ),
+  BETTER_AUTH_SECRET: optional(z.string().min(32, "expected a random secret of at least 32 characters (openssl rand -base64 32)")),
+  ADMIN_EMAIL: optional(z.string().trim().toLowerCase().email({ message: "expected an e-mail address" })),
+  ADMIN_PASSWORD: optional(z.string().min(12, "expected at least 12 characters")),
+  SESSION_IDLE_MINUTES: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.coerce
+      .number()
+      .int()
+      .min(5)
+      .max(24 * 60)
+      .default(60),
+  ),
+  SESSION_MAX_HOURS: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30)
+      .default(12),
+  ),
+  LOGIN_RATE_WINDOW_SECONDS: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.coerce.number().int().min(1).max(86_400).default(900),
+  ),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.coerce.number().int().min(1).max(1000).default(5),
+  ),
+  LOGIN_MAX_ATTEMPTS_PER_IP: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.coerce.number().int().min(1).max(10_000).default(30),
+  ),
   LOG_LEVEL: z.preprocess(
     (value) => (value === "" ? undefined : value),
     z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

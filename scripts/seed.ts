@@ -10,11 +10,15 @@ import { reportStartupFailure } from "./startup-failure";
 export async function seedDemoData(databaseUrl: string, options: { ifEmpty?: boolean; log?: (line: string) => void } = {}): Promise<void> {
   const say = options.log ?? console.log;
   process.env.DATABASE_URL = databaseUrl;
-  const [{ db }, { ingestDelivery }, { demoDeliveries }] = await Promise.all([
+  const [{ db }, { ingestDelivery }, { demoDeliveries }, { log }] = await Promise.all([
     import("@/lib/db/client"),
     import("@/lib/ingest/ingest-delivery"),
     import("@/lib/demo/demo-deliveries"),
+    import("@/lib/log"),
   ]);
+  // One log line per delivery is right for live traffic, noise for thousands of demo deliveries.
+  const level = log.level;
+  log.level = "warn";
   if (options.ifEmpty && (await db().delivery.count()) > 0) {
     say("The database already holds deliveries; demo data not added.");
     return;
@@ -37,18 +41,17 @@ export async function seedDemoData(databaseUrl: string, options: { ifEmpty?: boo
       outcomes[result.outcome] = (outcomes[result.outcome] ?? 0) + 1;
     }
   };
-  await Promise.all(Array.from({ length: 6 }, worker));
+  await Promise.all(Array.from({ length: 6 }, worker)).finally(() => {
+    log.level = level;
+  });
   say(
     `Done: ${Object.entries(outcomes)
       .map(([outcome, count]) => `${count} ${outcome}`)
       .join(", ")}.`,
   );
-  await db().$disconnect();
 }
 
 async function main() {
-  // One log line per delivery is right for live traffic, noise for thousands of demo deliveries.
-  process.env.LOG_LEVEL ??= "warn";
   nextEnv.loadEnvConfig(projectRoot, true, { info: () => undefined, error: console.error });
   const database = await openDatabaseServer(env(), { projectRoot });
   try {
@@ -60,8 +63,11 @@ async function main() {
 }
 
 if (process.argv[1] === import.meta.filename) {
-  main().catch((error: unknown) => {
-    reportStartupFailure(error);
-    process.exit(1);
-  });
+  main().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      reportStartupFailure(error);
+      process.exit(1);
+    },
+  );
 }

@@ -2,12 +2,15 @@
 // or an embedded PostgreSQL under EMBEDDED_PG_DIR), applies pending migrations, builds if needed and
 // runs Next.js. On Ctrl-C or SIGTERM the web server drains first, then the database stops.
 import { type ChildProcess, spawn } from "node:child_process";
+import { mkdir } from "node:fs/promises";
 import { createRequire } from "node:module";
 import net from "node:net";
+import path from "node:path";
 import nextEnv from "@next/env";
+import { ensureAuthSecret } from "@/lib/auth/bootstrap";
 import { type DatabaseServer, describeDatabaseUrl, openDatabaseServer } from "@/lib/db/database-server";
 import { applyMigrations, projectRoot } from "@/lib/db/prisma-cli";
-import { env } from "@/lib/env.mjs";
+import { env, parseEnv } from "@/lib/env.mjs";
 import { ensureProductionBuild } from "./build";
 import { seedDemoData } from "./seed";
 import { reportStartupFailure } from "./startup-failure";
@@ -52,6 +55,11 @@ async function main() {
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void shutdown(signal));
 
   nextEnv.loadEnvConfig(projectRoot, dev, { info: () => undefined, error: console.error });
+  const early = parseEnv(process.env);
+  const embeddedDir = early.DATABASE_URL ? undefined : path.resolve(projectRoot, early.EMBEDDED_PG_DIR);
+  if (embeddedDir) await mkdir(embeddedDir, { recursive: true });
+  // Before anything reads the settings: the secret may be generated for the embedded database.
+  process.env.BETTER_AUTH_SECRET = await ensureAuthSecret({ configured: early.BETTER_AUTH_SECRET, embeddedDir });
   const settings = env();
 
   if (!(await portIsFree(settings.PORT, settings.HOST))) {
@@ -75,6 +83,9 @@ async function main() {
 
   say("Applying database migrations…");
   await applyMigrations(database.url);
+  process.env.DATABASE_URL = database.url;
+  const { ensureFirstAdmin } = await import("@/lib/auth/first-admin");
+  await ensureFirstAdmin({ email: settings.ADMIN_EMAIL, password: settings.ADMIN_PASSWORD, embeddedDir, say });
   if (demo) await seedDemoData(database.url, { ifEmpty: true, log: say });
 
   if (!dev) await ensureProductionBuild(say);

@@ -1,8 +1,9 @@
+import { MissingSecretError } from "@/lib/auth/bootstrap";
 import { DatabaseUnreachableError, EmbeddedPostgresError } from "@/lib/db/database-server";
 import { MigrationError } from "@/lib/db/prisma-cli";
 import { InvalidEnvironmentError } from "@/lib/env.mjs";
 
-const expected = [InvalidEnvironmentError, EmbeddedPostgresError, DatabaseUnreachableError, MigrationError];
+const expected = [InvalidEnvironmentError, EmbeddedPostgresError, DatabaseUnreachableError, MigrationError, MissingSecretError];
 
 /** One clear message for the failures a user can fix; a stack trace only for our own bugs. */
 export function reportStartupFailure(error: unknown): void {

@@ -1,11 +1,14 @@
 import { NuqsAdapter } from "nuqs/adapters/next/app";
 import type { ReactNode } from "react";
 import { MainNav } from "@/components/main-nav";
+import { requireStaffPage } from "@/lib/auth/session";
 
-export default function DashboardLayout({ children }: { children: ReactNode }) {
+export default async function DashboardLayout({ children }: { children: ReactNode }) {
+  // proxy.ts already turned anonymous visitors away; this check keeps every page safe on its own.
+  const staff = await requireStaffPage("/");
   return (
     <NuqsAdapter>
-      <MainNav />
+      <MainNav staff={staff.user} />
       <main className="mx-auto max-w-[1600px] px-4 py-5">{children}</main>
     </NuqsAdapter>
   );

@@ -149,19 +149,7 @@ async function storeDuplicate(received: ReceivedDelivery, decision: IntakeDecisi
  * the first and then find it. Only a repeat takes a second statement.
  */
 export async function storeDelivery(received: ReceivedDelivery, decision: IntakeDecision): Promise<StoredDelivery> {
-  let statement: Prisma.Sql;
-  if (decision.kind === "project" && decision.projection.kind === "prop-trading-rejection") {
-    statement = Prisma.sql`
-      WITH d AS (${insertDelivery(received, decision)}), p AS (${insertRejection(decision.projection)})
-      SELECT d.id, (SELECT count(*) FROM p)::int AS projected FROM d`;
-  } else if (decision.kind === "project" && decision.projection.kind === "exchange-status-update") {
-    statement = Prisma.sql`
-      WITH d AS (${insertDelivery(received, decision)}), ${insertExchangeStep(decision.projection, decision.callbackId)}
-      SELECT d.id, (SELECT count(*) FROM x)::int AS projected FROM d`;
-  } else {
-    statement = Prisma.sql`WITH d AS (${insertDelivery(received, decision)}) SELECT d.id, 0 AS projected FROM d`;
-  }
-  const rows = await db().$queryRaw<{ id: bigint; projected: number }[]>(statement);
+  const rows = await db().$queryRaw<{ id: bigint; projected: number }[]>(withProjection(insertDelivery(received, decision), decision));
   const row = rows[0];
   if (!row) return storeDuplicate(received, decision);
   if (decision.kind === "project" && row.projected === 0) {
@@ -172,3 +160,23 @@ export async function storeDelivery(received: ReceivedDelivery, decision: Intake
   }
   return { deliveryId: row.id, outcome: OUTCOME_OF[decision.kind] };
 }
+
+/**
+ * One statement: `deliveryRow` (an INSERT or UPDATE of delivery returning id, received_at) as CTE `d`,
+ * and the decision's projection from it. Returns the delivery id and how many domain rows it wrote.
+ */
+export function withProjection(deliveryRow: Prisma.Sql, decision: IntakeDecision): Prisma.Sql {
+  if (decision.kind === "project" && decision.projection.kind === "prop-trading-rejection") {
+    return Prisma.sql`
+      WITH d AS (${deliveryRow}), p AS (${insertRejection(decision.projection)})
+      SELECT d.id, (SELECT count(*) FROM p)::int AS projected FROM d`;
+  }
+  if (decision.kind === "project" && decision.projection.kind === "exchange-status-update") {
+    return Prisma.sql`
+      WITH d AS (${deliveryRow}), ${insertExchangeStep(decision.projection, decision.callbackId)}
+      SELECT d.id, (SELECT count(*) FROM x)::int AS projected FROM d`;
+  }
+  return Prisma.sql`WITH d AS (${deliveryRow}) SELECT d.id, 0 AS projected FROM d`;
+}
+
+export { OUTCOME_OF };

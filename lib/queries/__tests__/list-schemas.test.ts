@@ -5,7 +5,8 @@ import { exchangesQuery } from "../exchanges-schema";
 import { hasFilters, parseListQuery } from "../list-query";
 import { rejectedPropTradingQuery } from "../rejected-prop-trading-schema";
 
-const parse = <S extends Parameters<typeof parseListQuery>[0]>(schema: S, query: string) => parseListQuery(schema, new URLSearchParams(query));
+const parse = <S extends Parameters<typeof parseListQuery>[0]>(schema: S, query: string) =>
+  parseListQuery(schema, new URLSearchParams(query));
 
 describe("rejected prop-trading URL", () => {
   it("has defaults for an empty URL: newest request first, page 1, no filters", () => {

@@ -30,7 +30,7 @@ beforeAll(async () => {
         userId: index % 3 === 0 ? "heavy-user" : `user-${index}`,
         requestTime: `2024-08-01 ${hour}:${minute}:00`,
         initialBalance: index % 10 === 0 ? (null as unknown as number) : 1000 + (index % 7) * 500,
-        group: index === 5 ? "=HYPERLINK(\"http://evil\",\"x\")" : "demo\\BBSTGHEDGEEUR",
+        group: index === 5 ? '=HYPERLINK("http://evil","x")' : "demo\\BBSTGHEDGEEUR",
         targetName: index === 5 ? "+cmd|' /C calc'!A0" : "自营交易live阶段",
       }),
     );
@@ -59,7 +59,9 @@ async function walk(url: string, direction: "forward" | "backward" = "forward") 
 }
 
 async function expected(orderBy: string) {
-  const rows = await db().$queryRawUnsafe<{ request_id: string }[]>(`SELECT request_id FROM prop_trading_request WHERE request_id LIKE 'list-%' ORDER BY ${orderBy}`);
+  const rows = await db().$queryRawUnsafe<{ request_id: string }[]>(
+    `SELECT request_id FROM prop_trading_request WHERE request_id LIKE 'list-%' ORDER BY ${orderBy}`,
+  );
   return rows.map((row) => row.request_id);
 }
 
@@ -110,7 +112,9 @@ describe("CSV export", () => {
     expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(response.headers.get("content-disposition")).toMatch(/^attachment; filename="rejected-prop-trading-\d{4}-\d{2}-\d{2}\.csv"$/);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const order = await db().$queryRaw<{ request_id: string }[]>`SELECT request_id FROM prop_trading_request WHERE user_id = 'heavy-user' ORDER BY request_time DESC, id DESC`;
+    const order = await db().$queryRaw<
+      { request_id: string }[]
+    >`SELECT request_id FROM prop_trading_request WHERE user_id = 'heavy-user' ORDER BY request_time DESC, id DESC`;
     expect(rows.map((row) => row.request_id)).toEqual(order.map((row) => row.request_id));
   });
 
@@ -118,7 +122,7 @@ describe("CSV export", () => {
     const { rows } = await exportCsv("q=list-5");
     const row = rows.find((candidate) => candidate.request_id === "list-5");
     expect(row).toMatchObject({
-      group: "'=HYPERLINK(\"http://evil\",\"x\")",
+      group: '\'=HYPERLINK("http://evil","x")',
       target: "'+cmd|' /C calc'!A0",
       request_time_utc: "2024-08-01T00:02:00.000Z",
       initial_balance: "3500",

@@ -57,7 +57,9 @@ describe("exchange filters as SQL", () => {
   });
 
   it("exports newest update first by default", () => {
-    expect(sqlOf(exchangesExportSelect(parseListQuery(exchangesQuery, new URLSearchParams("")))).text).toMatch(/ORDER BY x\.last_update_at DESC NULLS LAST, x\.exchange_id DESC$/);
+    expect(sqlOf(exchangesExportSelect(parseListQuery(exchangesQuery, new URLSearchParams("")))).text).toMatch(
+      /ORDER BY x\.last_update_at DESC NULLS LAST, x\.exchange_id DESC$/,
+    );
   });
 });
 

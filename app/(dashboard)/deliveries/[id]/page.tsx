@@ -1,12 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { ReprocessButton } from "@/components/admin/reprocess-button";
 import { buttonClass } from "@/components/data-table/filter-controls";
 import { FieldList } from "@/components/field-list";
 import { formatBytes, formatUtc } from "@/components/format";
 import { DatabaseUnavailable, PageHeader } from "@/components/page-states";
 import { RawPayload } from "@/components/raw-payload";
 import { OutcomeBadge } from "@/components/status-badge";
+import { currentStaff } from "@/lib/auth/session";
 import { unlessDatabaseUnavailable } from "@/lib/db/errors";
 import { findDelivery } from "@/lib/queries/deliveries";
 
@@ -18,6 +20,7 @@ export default async function DeliveryPage(props: PageProps<"/deliveries/[id]">)
   if (!loaded.available) return <DatabaseUnavailable />;
   const delivery = loaded.data;
   if (!delivery) notFound();
+  const staff = await currentStaff();
   return (
     <article className="space-y-4">
       <PageHeader
@@ -39,6 +42,11 @@ export default async function DeliveryPage(props: PageProps<"/deliveries/[id]">)
                 </li>
               ))}
             </ul>
+          ) : null}
+          {staff?.user.role === "admin" ? (
+            <div className="mt-3">
+              <ReprocessButton deliveryId={delivery.id} />
+            </div>
           ) : null}
         </section>
       ) : null}

@@ -1,0 +1,52 @@
+import "server-only";
+import { Prisma } from "@/lib/db/generated/client";
+import type { AuditLogQuery } from "./audit-log-schema";
+import { fetchPage, type Page } from "./keyset-page";
+import { dayRange, splitSort } from "./list-query";
+
+export interface AuditRow {
+  id: string;
+  at: string;
+  action: string;
+  actorEmail: string | null;
+  ipAddress: string | null;
+  details: Record<string, unknown>;
+}
+
+export async function findAuditEntries(query: AuditLogQuery): Promise<Page<AuditRow>> {
+  const conditions: Prisma.Sql[] = [];
+  if (query.action) conditions.push(Prisma.sql`a.action = ${query.action}`);
+  if (query.user) conditions.push(Prisma.sql`a.actor_email = ${query.user.toLowerCase()}`);
+  const range = dayRange(query.from, query.to);
+  if (range.from) conditions.push(Prisma.sql`a.at >= ${range.from}`);
+  if (range.toExclusive) conditions.push(Prisma.sql`a.at < ${range.toExclusive}`);
+  const page = await fetchPage<{
+    id: bigint;
+    sort_value: string;
+    at: Date;
+    action: string;
+    actor_email: string | null;
+    ip_address: string | null;
+    details: Record<string, unknown>;
+  }>({
+    from: Prisma.sql`FROM audit_log a`,
+    select: Prisma.sql`a.id, to_json(a.at) #>> '{}' AS sort_value, a.at, a.action, a.actor_email, a.ip_address, a.details`,
+    where: conditions.length > 0 ? Prisma.sql`AND ${Prisma.join(conditions, " AND ")}` : Prisma.empty,
+    idColumn: "a.id",
+    sort: { sql: "a.at", kind: "timestamp", nullable: false },
+    direction: splitSort(query.sort).direction,
+    page: query.page,
+    cursor: query.cursor,
+  });
+  return {
+    ...page,
+    rows: page.rows.map((row) => ({
+      id: row.id.toString(),
+      at: row.at.toISOString(),
+      action: row.action,
+      actorEmail: row.actor_email,
+      ipAddress: row.ip_address,
+      details: row.details,
+    })),
+  };
+}
