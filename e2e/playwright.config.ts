@@ -11,6 +11,7 @@ const chromium = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ?
 // PostgreSQL under .data/e2e, so it never touches the developer's data.
 export default defineConfig({
   testDir: ".",
+  testIgnore: ["faults/**"],
   outputDir: path.join(projectRoot, "test-results"),
   fullyParallel: true,
   workers: 2,
@@ -34,7 +35,19 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 } } }],
+  projects: [
+    { name: "setup", testMatch: /auth\.setup\.ts$/ },
+    {
+      name: "chromium",
+      testMatch: /\.spec\.ts$/,
+      dependencies: ["setup"],
+      use: {
+        ...devices["Desktop Chrome"],
+        viewport: { width: 1280, height: 800 },
+        storageState: path.join(projectRoot, e2eServer.adminState),
+      },
+    },
+  ],
   webServer: {
     command: "node --conditions=react-server --import tsx scripts/start.ts",
     cwd: projectRoot,

@@ -47,6 +47,8 @@ function createAuth() {
     // (lib/auth/login-rate-limit.ts); better-auth's limiter only knows IPs.
     rateLimit: { enabled: false },
     advanced: {
+      // Checked in every environment (better-auth skips it under test runners by default).
+      disableOriginCheck: false,
       useSecureCookies: !local,
       defaultCookieAttributes: { sameSite: "lax", httpOnly: true },
     },

@@ -20,6 +20,7 @@ process.env.DATABASE_URL = url.toString();
 process.env.CRM_WEBHOOK_SECRET ??= testSecrets.crm;
 process.env.BANKING_WEBHOOK_SECRET ??= testSecrets.banking;
 process.env.LOG_LEVEL ??= "silent";
+process.env.BETTER_AUTH_SECRET ??= "test-only-session-secret-0123456789abcdef";
 
 afterAll(async () => {
   const globalForPrisma = globalThis as { prisma?: { $disconnect(): Promise<void> } };

@@ -8,6 +8,7 @@ import { GET as rejectedJson } from "@/app/api/prop-trading/rejected/route";
 import { db } from "@/lib/db/client";
 import { ingestDelivery } from "@/lib/ingest/ingest-delivery";
 import { crmRejectPayload } from "@/lib/testing/payloads";
+import { createTestStaff, type TestStaff } from "@/lib/testing/staff-session";
 import { PAGE_SIZE, parseListQuery } from "../list-query";
 import { findRejectedPropTradingRequests } from "../rejected-prop-trading";
 import { rejectedPropTradingQuery } from "../rejected-prop-trading-schema";
@@ -19,7 +20,10 @@ async function deliver(payload: unknown) {
   await ingestDelivery({ sender: "crm", rawBody: Buffer.from(JSON.stringify(payload)), headers: {}, signatureForm: "test" });
 }
 
+let viewer: TestStaff;
+
 beforeAll(async () => {
+  viewer = await createTestStaff("viewer");
   for (let index = 0; index < TOTAL; index++) {
     // Pairs of identical request times exercise the id tiebreaker.
     const minute = String(Math.floor(index / 2) % 60).padStart(2, "0");
@@ -92,7 +96,7 @@ describe("paging through a list", () => {
   });
 
   it("answers the JSON route with the same rows as the page", async () => {
-    const response = await rejectedJson(new NextRequest("http://localhost/api/prop-trading/rejected?user=heavy-user"));
+    const response = await rejectedJson(new NextRequest("http://localhost/api/prop-trading/rejected?user=heavy-user", { headers: { cookie: viewer.cookie } }));
     const body = (await response.json()) as { rows: { requestId: string }[]; total: number };
     const page = await findRejectedPropTradingRequests(query("user=heavy-user"));
     expect(body.rows.map((row) => row.requestId)).toEqual(page.rows.map((row) => row.requestId));
@@ -102,7 +106,7 @@ describe("paging through a list", () => {
 
 describe("CSV export", () => {
   async function exportCsv(url: string) {
-    const response = await exportRejected(new NextRequest(`http://localhost/api/prop-trading/rejected/export?${url}`));
+    const response = await exportRejected(new NextRequest(`http://localhost/api/prop-trading/rejected/export?${url}`, { headers: { cookie: viewer.cookie } }));
     const bytes = Buffer.from(await response.arrayBuffer());
     return { response, bytes, rows: parseCsv(bytes.subarray(3), { columns: true }) as Record<string, string>[] };
   }
@@ -116,6 +120,11 @@ describe("CSV export", () => {
       { request_id: string }[]
     >`SELECT request_id FROM prop_trading_request WHERE user_id = 'heavy-user' ORDER BY request_time DESC, id DESC`;
     expect(rows.map((row) => row.request_id)).toEqual(order.map((row) => row.request_id));
+    // Who exported which list, with which filters, and how many rows.
+    await expect.poll(() => db().auditLog.findFirst({ where: { action: "export", actorId: viewer.id }, orderBy: { id: "desc" } })).toMatchObject({
+      actorEmail: viewer.email,
+      details: { list: "rejected-prop-trading", filters: { user: "heavy-user", sort: "requestTime.desc" }, rows: order.length },
+    });
   });
 
   it("writes decimals exactly, times in UTC ISO 8601, CJK intact, formulas neutralised", async () => {

@@ -1,0 +1,30 @@
+// Staff accounts and their session cookies for integration tests, through the real auth code.
+import { randomUUID } from "node:crypto";
+import type { Role } from "@/lib/auth/auth";
+
+export interface TestStaff {
+  id: string;
+  email: string;
+  password: string;
+  /** The `Cookie` header value of a fresh session. */
+  cookie: string;
+}
+
+export async function createTestStaff(role: Role = "viewer"): Promise<TestStaff> {
+  const [{ createStaffAccount }, { auth }] = await Promise.all([import("@/lib/auth/staff-accounts"), import("@/lib/auth/auth")]);
+  const email = `${role}-${randomUUID().slice(0, 8)}@test.example`;
+  const password = `pw-${randomUUID()}`;
+  const { id } = await createStaffAccount({ id: null, email: "test" }, { email, password, role });
+  return { id, email, password, cookie: await signIn(auth, email, password) };
+}
+
+async function signIn(auth: typeof import("@/lib/auth/auth").auth, email: string, password: string): Promise<string> {
+  const { headers } = await auth().api.signInEmail({ body: { email, password }, returnHeaders: true });
+  const cookies = headers.getSetCookie().map((cookie) => cookie.split(";")[0]);
+  return cookies.join("; ");
+}
+
+/** Request headers of a signed-in staff member. */
+export function asStaff(staff: TestStaff, headers: Record<string, string> = {}): Headers {
+  return new Headers({ ...headers, cookie: staff.cookie });
+}
