@@ -34,6 +34,16 @@ describe("npm start reports what the user can fix", () => {
     expect(result.output).not.toContain("secret");
   });
 
+  it("refuses to run on DATABASE_URL without a session secret of its own", async () => {
+    const result = await start({
+      DATABASE_URL: "postgresql://ops:secret@127.0.0.1:1/ops",
+      BETTER_AUTH_SECRET: "",
+      PORT: String(await freePort()),
+    });
+    expect(result.code).toBe(1);
+    expectOneClearMessage(result.output, "BETTER_AUTH_SECRET is not set.");
+  });
+
   it("names a malformed setting", async () => {
     const result = await start({ DATABASE_URL: "mysql://nope", PORT: String(await freePort()) });
     expect(result.code).toBe(1);

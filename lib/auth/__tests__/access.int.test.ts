@@ -19,19 +19,20 @@ let app: {
 };
 
 beforeAll(async () => {
-  const [auth, proxyModule, rejected, rejectedExport, exchanges, exchangesExport, timelineExport, deliveries, staff, accounts, client] = await Promise.all([
-    import("@/lib/auth/auth-endpoint"),
-    import("@/proxy"),
-    import("@/app/api/prop-trading/rejected/route"),
-    import("@/app/api/prop-trading/rejected/export/route"),
-    import("@/app/api/exchanges/route"),
-    import("@/app/api/exchanges/export/route"),
-    import("@/app/api/exchanges/[id]/timeline/export/route"),
-    import("@/app/api/deliveries/route"),
-    import("@/lib/testing/staff-session"),
-    import("@/lib/auth/staff-accounts"),
-    import("@/lib/db/client"),
-  ]);
+  const [auth, proxyModule, rejected, rejectedExport, exchanges, exchangesExport, timelineExport, deliveries, staff, accounts, client] =
+    await Promise.all([
+      import("@/lib/auth/auth-endpoint"),
+      import("@/proxy"),
+      import("@/app/api/prop-trading/rejected/route"),
+      import("@/app/api/prop-trading/rejected/export/route"),
+      import("@/app/api/exchanges/route"),
+      import("@/app/api/exchanges/export/route"),
+      import("@/app/api/exchanges/[id]/timeline/export/route"),
+      import("@/app/api/deliveries/route"),
+      import("@/lib/testing/staff-session"),
+      import("@/lib/auth/staff-accounts"),
+      import("@/lib/db/client"),
+    ]);
   app = {
     handleAuthPost: auth.handleAuthPost,
     proxy: proxyModule.proxy as (request: NextRequest) => Promise<Response>,
@@ -60,16 +61,20 @@ function signIn(email: string, password: string, ip = "203.0.113.10") {
 }
 
 describe("anonymous requests", () => {
-  it.each(["/api/prop-trading/rejected", "/api/prop-trading/rejected/export", "/api/exchanges", "/api/exchanges/export", "/api/exchanges/11669/timeline/export", "/api/deliveries"])(
-    "get 401 from %s",
-    async (path) => {
-      const route = app.routes[path];
-      if (!route) throw new Error(path);
-      const response = await route(new NextRequest(`http://127.0.0.1:3000${path}?user=u1`));
-      expect(response.status).toBe(401);
-      expect(await response.json()).toMatchObject({ error: "unauthenticated" });
-    },
-  );
+  it.each([
+    "/api/prop-trading/rejected",
+    "/api/prop-trading/rejected/export",
+    "/api/exchanges",
+    "/api/exchanges/export",
+    "/api/exchanges/11669/timeline/export",
+    "/api/deliveries",
+  ])("get 401 from %s", async (path) => {
+    const route = app.routes[path];
+    if (!route) throw new Error(path);
+    const response = await route(new NextRequest(`http://127.0.0.1:3000${path}?user=u1`));
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ error: "unauthenticated" });
+  });
 
   it("are redirected to the login page from every page, which will return them there", async () => {
     for (const path of ["/", "/prop-trading/rejected?user=u1", "/exchanges/11669", "/deliveries", "/admin/users"]) {
@@ -87,7 +92,9 @@ describe("anonymous requests", () => {
   });
 
   it("with a forged session cookie get nothing either", async () => {
-    const forged = new NextRequest("http://127.0.0.1:3000/api/deliveries", { headers: { cookie: "better-auth.session_token=forged.signature" } });
+    const forged = new NextRequest("http://127.0.0.1:3000/api/deliveries", {
+      headers: { cookie: "better-auth.session_token=forged.signature" },
+    });
     expect((await app.routes["/api/deliveries"]?.(forged))?.status).toBe(401);
   });
 });
@@ -104,13 +111,16 @@ describe("logging in", () => {
     const cookie = response.headers.getSetCookie().find((value) => value.startsWith("better-auth.session_token="));
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
-    const data = await app.routes["/api/exchanges"]?.(new NextRequest("http://127.0.0.1:3000/api/exchanges", { headers: { cookie: cookie?.split(";")[0] ?? "" } }));
+    const data = await app.routes["/api/exchanges"]?.(
+      new NextRequest("http://127.0.0.1:3000/api/exchanges", { headers: { cookie: cookie?.split(";")[0] ?? "" } }),
+    );
     expect(data?.status).toBe(200);
   });
 
   it("limits failures per account, then releases the account when the window has passed", { timeout: 20_000 }, async () => {
     const other = await app.createTestStaff("viewer");
-    for (let attempt = 0; attempt < 3; attempt++) expect((await signIn(other.email, "wrong-password-123", `198.51.100.${attempt}`)).status).toBe(401);
+    for (let attempt = 0; attempt < 3; attempt++)
+      expect((await signIn(other.email, "wrong-password-123", `198.51.100.${attempt}`)).status).toBe(401);
     // From yet another address, even the right password is refused while the account is locked.
     const locked = await signIn(other.email, other.password, "198.51.100.77");
     expect(locked.status).toBe(429);
@@ -123,7 +133,8 @@ describe("logging in", () => {
     const ip = "192.0.2.44";
     const statuses: number[] = [];
     // Malformed addresses are answered at once (no password hashing), so all ten land inside the window.
-    for (let attempt = 0; attempt < 10; attempt++) statuses.push((await signIn(`not-an-address-${attempt}`, "whatever-password", ip)).status);
+    for (let attempt = 0; attempt < 10; attempt++)
+      statuses.push((await signIn(`not-an-address-${attempt}`, "whatever-password", ip)).status);
     expect(statuses.slice(0, 8).every((status) => status === 400)).toBe(true);
     expect(statuses.slice(8)).toEqual([429, 429]);
   });
@@ -150,7 +161,9 @@ describe("logging in", () => {
 
   it("does not expose better-auth's user administration or sign-up over HTTP", async () => {
     for (const path of ["/api/auth/sign-up/email", "/api/auth/admin/create-user", "/api/auth/admin/set-role"]) {
-      const response = await app.handleAuthPost(new Request(`http://127.0.0.1:3000${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }));
+      const response = await app.handleAuthPost(
+        new Request(`http://127.0.0.1:3000${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }),
+      );
       expect(response.status, path).toBe(404);
     }
   });
@@ -159,12 +172,16 @@ describe("logging in", () => {
 describe("disabling an account", () => {
   it("ends its sessions and refuses its next login", async () => {
     const staff = await app.createTestStaff("viewer");
-    const before = await app.routes["/api/deliveries"]?.(new NextRequest("http://127.0.0.1:3000/api/deliveries", { headers: { cookie: staff.cookie } }));
+    const before = await app.routes["/api/deliveries"]?.(
+      new NextRequest("http://127.0.0.1:3000/api/deliveries", { headers: { cookie: staff.cookie } }),
+    );
     expect(before?.status).toBe(200);
 
     await app.accounts.disableStaffAccount({ id: null, email: "test-admin" }, staff.id);
 
-    const after = await app.routes["/api/deliveries"]?.(new NextRequest("http://127.0.0.1:3000/api/deliveries", { headers: { cookie: staff.cookie } }));
+    const after = await app.routes["/api/deliveries"]?.(
+      new NextRequest("http://127.0.0.1:3000/api/deliveries", { headers: { cookie: staff.cookie } }),
+    );
     expect(after?.status).toBe(401);
     const login = await signIn(staff.email, staff.password, "203.0.113.99");
     expect(login.status).toBe(403);

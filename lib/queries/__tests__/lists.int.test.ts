@@ -96,7 +96,9 @@ describe("paging through a list", () => {
   });
 
   it("answers the JSON route with the same rows as the page", async () => {
-    const response = await rejectedJson(new NextRequest("http://localhost/api/prop-trading/rejected?user=heavy-user", { headers: { cookie: viewer.cookie } }));
+    const response = await rejectedJson(
+      new NextRequest("http://localhost/api/prop-trading/rejected?user=heavy-user", { headers: { cookie: viewer.cookie } }),
+    );
     const body = (await response.json()) as { rows: { requestId: string }[]; total: number };
     const page = await findRejectedPropTradingRequests(query("user=heavy-user"));
     expect(body.rows.map((row) => row.requestId)).toEqual(page.rows.map((row) => row.requestId));
@@ -106,7 +108,9 @@ describe("paging through a list", () => {
 
 describe("CSV export", () => {
   async function exportCsv(url: string) {
-    const response = await exportRejected(new NextRequest(`http://localhost/api/prop-trading/rejected/export?${url}`, { headers: { cookie: viewer.cookie } }));
+    const response = await exportRejected(
+      new NextRequest(`http://localhost/api/prop-trading/rejected/export?${url}`, { headers: { cookie: viewer.cookie } }),
+    );
     const bytes = Buffer.from(await response.arrayBuffer());
     return { response, bytes, rows: parseCsv(bytes.subarray(3), { columns: true }) as Record<string, string>[] };
   }
@@ -121,10 +125,12 @@ describe("CSV export", () => {
     >`SELECT request_id FROM prop_trading_request WHERE user_id = 'heavy-user' ORDER BY request_time DESC, id DESC`;
     expect(rows.map((row) => row.request_id)).toEqual(order.map((row) => row.request_id));
     // Who exported which list, with which filters, and how many rows.
-    await expect.poll(() => db().auditLog.findFirst({ where: { action: "export", actorId: viewer.id }, orderBy: { id: "desc" } })).toMatchObject({
-      actorEmail: viewer.email,
-      details: { list: "rejected-prop-trading", filters: { user: "heavy-user", sort: "requestTime.desc" }, rows: order.length },
-    });
+    await expect
+      .poll(() => db().auditLog.findFirst({ where: { action: "export", actorId: viewer.id }, orderBy: { id: "desc" } }))
+      .toMatchObject({
+        actorEmail: viewer.email,
+        details: { list: "rejected-prop-trading", filters: { user: "heavy-user", sort: "requestTime.desc" }, rows: order.length },
+      });
   });
 
   it("writes decimals exactly, times in UTC ISO 8601, CJK intact, formulas neutralised", async () => {
