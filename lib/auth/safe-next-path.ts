@@ -5,7 +5,7 @@
 export function safeNextPath(next: string | null | undefined): string {
   if (!next || next.length > 2000) return "/";
   if (!next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return "/";
-  if (/[\u0000-\u001f\u007f\\]/.test(next)) return "/";
+  if ([...next].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f || char === "\\")) return "/";
   try {
     const resolved = new URL(next, "http://dashboard.invalid");
     if (resolved.origin !== "http://dashboard.invalid") return "/";

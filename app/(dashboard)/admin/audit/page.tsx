@@ -10,7 +10,7 @@ import { PAGE_SIZE, parseListQuery } from "@/lib/queries/list-query";
 
 export const metadata: Metadata = { title: "Audit log" };
 
-function describe(details: Record<string, unknown>): string {
+function summarise(details: Record<string, unknown>): string {
   return Object.entries(details)
     .map(([key, value]) => `${key}: ${typeof value === "object" ? JSON.stringify(value) : String(value)}`)
     .join(" · ");
@@ -59,7 +59,7 @@ export default async function AuditLogPage(props: PageProps<"/admin/audit">) {
                 <td className="px-2 py-1.5 font-medium">{row.action}</td>
                 <td className="px-2 py-1.5">{row.actorEmail ?? "—"}</td>
                 <td className="px-2 py-1.5 font-mono text-xs">{row.ipAddress ?? ""}</td>
-                <td className="px-2 py-1.5 break-all text-slate-700">{describe(row.details)}</td>
+                <td className="px-2 py-1.5 break-all text-slate-700">{summarise(row.details)}</td>
               </tr>
             ))}
           </tbody>

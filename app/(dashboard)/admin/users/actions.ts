@@ -49,21 +49,28 @@ export async function changeUserAction(_previous: UserActionState, form: FormDat
   if (!input.success) return { error: "No account chosen." };
   const { userId } = input.data;
   const email = String(form.get("email") ?? "");
-  switch (form.get("change")) {
-    case "make-admin":
-      return run(async () => (await setStaffRole(actor, userId, "admin"), { done: `${email} is now an administrator.` }));
-    case "make-viewer":
-      return run(async () => (await setStaffRole(actor, userId, "viewer"), { done: `${email} is now a viewer.` }));
-    case "disable":
-      return run(async () => (await disableStaffAccount(actor, userId), { done: `${email} is disabled and logged out.` }));
-    case "enable":
-      return run(async () => (await enableStaffAccount(actor, userId), { done: `${email} can log in again.` }));
-    case "reset-password":
-      return run(async () => ({
-        done: `New password set for ${email}; their sessions ended.`,
-        password: { email, value: await resetStaffPassword(actor, userId) },
-      }));
-    default:
-      return { error: "Unknown change." };
-  }
+  const changes: Record<string, () => Promise<UserActionState>> = {
+    "make-admin": async () => {
+      await setStaffRole(actor, userId, "admin");
+      return { done: `${email} is now an administrator.` };
+    },
+    "make-viewer": async () => {
+      await setStaffRole(actor, userId, "viewer");
+      return { done: `${email} is now a viewer.` };
+    },
+    disable: async () => {
+      await disableStaffAccount(actor, userId);
+      return { done: `${email} is disabled and logged out.` };
+    },
+    enable: async () => {
+      await enableStaffAccount(actor, userId);
+      return { done: `${email} can log in again.` };
+    },
+    "reset-password": async () => ({
+      done: `New password set for ${email}; their sessions ended.`,
+      password: { email, value: await resetStaffPassword(actor, userId) },
+    }),
+  };
+  const change = changes[String(form.get("change"))];
+  return change ? run(change) : { error: "Unknown change." };
 }
