@@ -10,6 +10,6 @@ import type { Actor } from "./staff-accounts";
  */
 export async function adminActor(): Promise<Actor | null> {
   const staff = await currentStaff();
-  if (!staff || staff.user.role !== "admin") return null;
+  if (staff?.user.role !== "admin") return null;
   return { id: staff.user.id, email: staff.user.email, ipAddress: clientIp(await headers()) };
 }

@@ -21,7 +21,7 @@ export async function reprocessDelivery(actor: Actor, deliveryId: string): Promi
   const rows = await db().$queryRaw<{ sender: Sender; raw_body: Uint8Array; body_sha256: string; outcome: DeliveryOutcome }[]>`
     SELECT sender::text AS sender, raw_body, body_sha256, outcome::text AS outcome FROM delivery WHERE id = ${deliveryId}::bigint`;
   const stored = rows[0];
-  if (!stored || stored.outcome !== "quarantined") return { outcome: "not_quarantined" };
+  if (stored?.outcome !== "quarantined") return { outcome: "not_quarantined" };
   const { decision, unreadable } = decide(stored.sender, Buffer.from(stored.raw_body), stored.body_sha256);
   const note = `Reprocessed by ${actor.email} at ${new Date().toISOString()}.`;
 

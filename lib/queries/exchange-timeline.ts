@@ -63,10 +63,10 @@ export async function findExchangeTimeline(exchangeId: string): Promise<{ exchan
       SELECT x.exchange_id::text AS "exchangeId", ${FIELDS("x")}, x.first_seen_at AS "firstSeenAt", x.last_update_at AS "lastUpdateAt",
         x.status_changes AS "statusChanges", x.current_event_id::text AS "currentEventId"
       FROM exchange x WHERE x.exchange_id = ${exchangeId}::bigint`,
-    db().$queryRaw<(Omit<TimelineEvent, "receivedAt" | "rawBody"> & { receivedAt: Date; rawBody: Uint8Array })[]>`
+    db().$queryRaw<(Omit<TimelineEvent, "receivedAt" | "rawBody"> & { receivedAt: Date; rawBody: Uint8Array | null })[]>`
       SELECT e.id::text AS id, e.callback_id AS "callbackId", e.delivery_id::text AS "deliveryId", e.received_at AS "receivedAt", ${FIELDS("e")},
         (SELECT count(*)::int FROM delivery dup WHERE dup.duplicate_of_id = e.delivery_id) AS "repeats", d.raw_body AS "rawBody"
-      FROM exchange_status_event e JOIN delivery d ON d.id = e.delivery_id
+      FROM exchange_status_event e LEFT JOIN delivery d ON d.id = e.delivery_id
       WHERE e.exchange_id = ${exchangeId}::bigint`,
   ]);
   const exchange = exchanges[0];
@@ -74,7 +74,11 @@ export async function findExchangeTimeline(exchangeId: string): Promise<{ exchan
   return {
     exchange: { ...exchange, firstSeenAt: exchange.firstSeenAt.toISOString(), lastUpdateAt: exchange.lastUpdateAt.toISOString() },
     steps: toTimeline(
-      events.map((event) => ({ ...event, receivedAt: event.receivedAt.toISOString(), rawBody: utf8ForDisplay.decode(event.rawBody) })),
+      events.map((event) => ({
+        ...event,
+        receivedAt: event.receivedAt.toISOString(),
+        rawBody: event.rawBody ? utf8ForDisplay.decode(event.rawBody) : null,
+      })),
       exchange.currentEventId,
     ),
   };

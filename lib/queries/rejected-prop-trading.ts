@@ -140,7 +140,8 @@ export interface RejectedPropTradingDetail extends RejectedPropTradingRow {
   sentStatus: string | null;
   eventSlug: string;
   targetName: string | null;
-  deliveryId: string;
+  /** Null once the retention purge removed the raw delivery. */
+  deliveryId: string | null;
 }
 
 export async function findRejectedPropTradingRequest(id: string): Promise<RejectedPropTradingDetail | undefined> {
@@ -166,7 +167,7 @@ export async function findRejectedPropTradingRequest(id: string): Promise<Reject
     sentStatus: row.sent_status,
     eventSlug: row.event_slug,
     targetName: row.target_name,
-    deliveryId: row.delivery_id.toString(),
+    deliveryId: row.delivery_id?.toString() ?? null,
   };
 }
 

@@ -23,13 +23,14 @@ export type TimelineField = (typeof TIMELINE_FIELDS)[number];
 export type TimelineEvent = {
   id: string;
   callbackId: string | null;
-  deliveryId: string;
+  /** Null once the retention purge removed the raw callback. */
+  deliveryId: string | null;
   receivedAt: string;
   status: string;
   statusRank: number;
   /** Identical callbacks (same callback Id) received again and acknowledged as duplicates. */
   repeats: number;
-  rawBody: string;
+  rawBody: string | null;
 } & Record<TimelineField, string | boolean | null>;
 
 export interface TimelineStep extends TimelineEvent {

@@ -136,17 +136,23 @@ export default async function ExchangeTimelinePage(props: PageProps<"/exchanges/
                   ))}
                 </ul>
               ) : null}
-              <details className="mt-2">
-                <summary className="cursor-pointer text-xs text-slate-600">
-                  Callback {step.callbackId ?? "(no Id)"} · delivery{" "}
-                  <Link className="text-sky-800 hover:underline" href={`/deliveries/${step.deliveryId}`}>
-                    #{step.deliveryId}
-                  </Link>
-                </summary>
-                <div className="mt-2">
-                  <RawPayload body={step.rawBody} />
-                </div>
-              </details>
+              {step.deliveryId && step.rawBody !== null ? (
+                <details className="mt-2">
+                  <summary className="cursor-pointer text-xs text-slate-600">
+                    Callback {step.callbackId ?? "(no Id)"} · delivery{" "}
+                    <Link className="text-sky-800 hover:underline" href={`/deliveries/${step.deliveryId}`}>
+                      #{step.deliveryId}
+                    </Link>
+                  </summary>
+                  <div className="mt-2">
+                    <RawPayload body={step.rawBody} />
+                  </div>
+                </details>
+              ) : (
+                <p className="mt-2 text-xs text-slate-500">
+                  Callback {step.callbackId ?? "(no Id)"} · raw payload removed by the retention policy
+                </p>
+              )}
             </li>
           ))}
         </ol>

@@ -15,7 +15,7 @@ export default async function RejectedPropTradingRequestPage(props: PageProps<"/
   const { id } = await props.params;
   const loaded = await unlessDatabaseUnavailable(async () => {
     const request = await findRejectedPropTradingRequest(id);
-    return { request, delivery: request ? await findDelivery(request.deliveryId) : undefined };
+    return { request, delivery: request?.deliveryId ? await findDelivery(request.deliveryId) : undefined };
   });
   if (!loaded.available) return <DatabaseUnavailable />;
   const { request, delivery } = loaded.data;
