@@ -32,79 +32,106 @@ const port = z.coerce
 /** Treat `VAR=` (empty) like an unset variable, as shells and .env files commonly produce it. */
 const optional = (/** @type {z.ZodType} */ schema) => z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
 
-export const envSchema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  PORT: z.preprocess((value) => (value === "" ? undefined : value), port.default(3000)),
-  HOST: z.preprocess((value) => (value === "" ? undefined : value), z.string().default("127.0.0.1")),
-  DATABASE_URL: optional(postgresUrl),
-  DATABASE_POOL_SIZE: z.preprocess((value) => (value === "" ? undefined : value), z.coerce.number().int().min(1).max(200).default(10)),
-  EMBEDDED_PG_DIR: z.preprocess((value) => (value === "" ? undefined : value), z.string().default(".data/postgres")),
-  EMBEDDED_PG_PORT: z.preprocess((value) => (value === "" ? undefined : value), port.default(54329)),
-  CRM_WEBHOOK_SECRET: optional(secretList),
-  BANKING_WEBHOOK_SECRET: optional(secretList),
-  WEBHOOK_MAX_BODY_BYTES: z.preprocess(
-    (value) => (value === "" ? undefined : value),
-    z.coerce
-      .number()
-      .int()
-      .min(1024)
-      .max(64 * 1024 * 1024)
-      .default(1024 * 1024),
-  ),
-  STUCK_EXCHANGE_MINUTES: z.preprocess(
-    (value) => (value === "" ? undefined : value),
-    z.coerce
-      .number({ message: "expected a number of minutes" })
-      .int()
-      .min(1)
-      .max(60 * 24 * 30)
-      .default(60),
-  ),
-  APP_URL: optional(
-    z
-      .string()
-      .trim()
-      .url({ message: "expected the dashboard's public URL, e.g. https://ops.example.com" })
-      .refine((value) => /^https?:\/\//.test(value), { message: "expected an http:// or https:// URL" }),
-  ),
-  BETTER_AUTH_SECRET: optional(z.string().min(32, "expected a random secret of at least 32 characters (openssl rand -base64 32)")),
-  ADMIN_EMAIL: optional(z.string().trim().toLowerCase().email({ message: "expected an e-mail address" })),
-  ADMIN_PASSWORD: optional(z.string().min(12, "expected at least 12 characters")),
-  SESSION_IDLE_MINUTES: z.preprocess(
-    (value) => (value === "" ? undefined : value),
-    z.coerce
-      .number()
-      .int()
-      .min(5)
-      .max(24 * 60)
-      .default(60),
-  ),
-  SESSION_MAX_HOURS: z.preprocess(
-    (value) => (value === "" ? undefined : value),
-    z.coerce
-      .number()
-      .int()
-      .min(1)
-      .max(24 * 30)
-      .default(12),
-  ),
-  LOGIN_RATE_WINDOW_SECONDS: z.preprocess(
-    (value) => (value === "" ? undefined : value),
-    z.coerce.number().int().min(1).max(86_400).default(900),
-  ),
-  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.preprocess(
-    (value) => (value === "" ? undefined : value),
-    z.coerce.number().int().min(1).max(1000).default(5),
-  ),
-  LOGIN_MAX_ATTEMPTS_PER_IP: z.preprocess(
-    (value) => (value === "" ? undefined : value),
-    z.coerce.number().int().min(1).max(10_000).default(30),
-  ),
-  LOG_LEVEL: z.preprocess(
-    (value) => (value === "" ? undefined : value),
-    z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  ),
-});
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.preprocess((value) => (value === "" ? undefined : value), port.default(3000)),
+    HOST: z.preprocess((value) => (value === "" ? undefined : value), z.string().default("127.0.0.1")),
+    DATABASE_URL: optional(postgresUrl),
+    DATABASE_POOL_SIZE: z.preprocess((value) => (value === "" ? undefined : value), z.coerce.number().int().min(1).max(200).default(10)),
+    EMBEDDED_PG_DIR: z.preprocess((value) => (value === "" ? undefined : value), z.string().default(".data/postgres")),
+    EMBEDDED_PG_PORT: z.preprocess((value) => (value === "" ? undefined : value), port.default(54329)),
+    CRM_WEBHOOK_SECRET: optional(secretList),
+    BANKING_WEBHOOK_SECRET: optional(secretList),
+    WEBHOOK_MAX_BODY_BYTES: z.preprocess(
+      (value) => (value === "" ? undefined : value),
+      z.coerce
+        .number()
+        .int()
+        .min(1024)
+        .max(64 * 1024 * 1024)
+        .default(1024 * 1024),
+    ),
+    STUCK_EXCHANGE_MINUTES: z.preprocess(
+      (value) => (value === "" ? undefined : value),
+      z.coerce
+        .number({ message: "expected a number of minutes" })
+        .int()
+        .min(1)
+        .max(60 * 24 * 30)
+        .default(60),
+    ),
+    APP_URL: optional(
+      z
+        .string()
+        .trim()
+        .url({ message: "expected the dashboard's public URL, e.g. https://ops.example.com" })
+        .refine((value) => /^https?:\/\//.test(value), { message: "expected an http:// or https:// URL" }),
+    ),
+    BETTER_AUTH_SECRET: optional(z.string().min(32, "expected a random secret of at least 32 characters (openssl rand -base64 32)")),
+    ADMIN_EMAIL: optional(z.string().trim().toLowerCase().email({ message: "expected an e-mail address" })),
+    ADMIN_PASSWORD: optional(z.string().min(12, "expected at least 12 characters")),
+    SESSION_IDLE_MINUTES: z.preprocess(
+      (value) => (value === "" ? undefined : value),
+      z.coerce
+        .number()
+        .int()
+        .min(5)
+        .max(24 * 60)
+        .default(60),
+    ),
+    SESSION_MAX_HOURS: z.preprocess(
+      (value) => (value === "" ? undefined : value),
+      z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 30)
+        .default(12),
+    ),
+    LOGIN_RATE_WINDOW_SECONDS: z.preprocess(
+      (value) => (value === "" ? undefined : value),
+      z.coerce.number().int().min(1).max(86_400).default(900),
+    ),
+    LOGIN_MAX_FAILURES_PER_ACCOUNT: z.preprocess(
+      (value) => (value === "" ? undefined : value),
+      z.coerce.number().int().min(1).max(1000).default(5),
+    ),
+    LOGIN_MAX_ATTEMPTS_PER_IP: z.preprocess(
+      (value) => (value === "" ? undefined : value),
+      z.coerce.number().int().min(1).max(10_000).default(30),
+    ),
+    RETENTION_DELIVERY_DAYS: z.preprocess(
+      (value) => (value === "" ? undefined : value),
+      z.coerce.number().int().min(1).max(36_500).default(365),
+    ),
+    RETENTION_TIMELINE_DAYS: z.preprocess(
+      (value) => (value === "" ? undefined : value),
+      z.coerce.number().int().min(1).max(36_500).default(730),
+    ),
+    RETENTION_REJECTION_DAYS: z.preprocess(
+      (value) => (value === "" ? undefined : value),
+      z.coerce.number().int().min(1).max(36_500).default(730),
+    ),
+    RETENTION_AUDIT_DAYS: z.preprocess(
+      (value) => (value === "" ? undefined : value),
+      z.coerce.number().int().min(1).max(36_500).default(2555),
+    ),
+    LOG_LEVEL: z.preprocess(
+      (value) => (value === "" ? undefined : value),
+      z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    ),
+  })
+  .superRefine((settings, ctx) => {
+    const longest = Math.max(settings.RETENTION_DELIVERY_DAYS, settings.RETENTION_TIMELINE_DAYS, settings.RETENTION_REJECTION_DAYS);
+    if (settings.RETENTION_AUDIT_DAYS < longest) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["RETENTION_AUDIT_DAYS"],
+        message: `expected at least as many days as the longest other retention (${longest}): the audit log is kept longest`,
+      });
+    }
+  });
 
 /** @typedef {z.infer<typeof envSchema>} Env */
 

@@ -19,6 +19,13 @@ describe("environment settings", () => {
     expect(env.CRM_WEBHOOK_SECRET).toEqual(["old-secret-0123456789", "new-secret-0123456789"]);
   });
 
+  it("keeps the audit log at least as long as anything else", () => {
+    expect(() => parseEnv({ RETENTION_DELIVERY_DAYS: "900", RETENTION_AUDIT_DAYS: "800" })).toThrow(
+      /RETENTION_AUDIT_DAYS: expected at least as many days/,
+    );
+    expect(parseEnv({ RETENTION_DELIVERY_DAYS: "30", RETENTION_AUDIT_DAYS: "3650" }).RETENTION_AUDIT_DAYS).toBe(3650);
+  });
+
   it.each([
     ["DATABASE_URL", "mysql://localhost/db", "PostgreSQL connection URL"],
     ["PORT", "eighty", "TCP port"],

@@ -13,7 +13,8 @@ export type AuditAction =
   | "user.role"
   | "user.disable"
   | "user.enable"
-  | "user.password";
+  | "user.password"
+  | "retention.purge";
 
 export interface AuditEntry {
   action: AuditAction;

@@ -14,6 +14,7 @@ export const AUDIT_ACTIONS = [
   "user.disable",
   "user.enable",
   "user.password",
+  "retention.purge",
 ] as const;
 
 export const auditLogQuery = z.object({
