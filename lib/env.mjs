@@ -41,6 +41,7 @@ export const envSchema = z
     DATABASE_POOL_SIZE: z.preprocess((value) => (value === "" ? undefined : value), z.coerce.number().int().min(1).max(200).default(10)),
     EMBEDDED_PG_DIR: z.preprocess((value) => (value === "" ? undefined : value), z.string().default(".data/postgres")),
     EMBEDDED_PG_PORT: z.preprocess((value) => (value === "" ? undefined : value), port.default(54329)),
+    EMBEDDED_PG_BIN_DIR: optional(z.string().trim().min(1)),
     CRM_WEBHOOK_SECRET: optional(secretList),
     BANKING_WEBHOOK_SECRET: optional(secretList),
     WEBHOOK_MAX_BODY_BYTES: z.preprocess(

