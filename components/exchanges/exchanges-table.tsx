@@ -21,7 +21,7 @@ const columns = column.columns([
   column.accessor("manageesId", { ...unsorted, header: "Managee", cell: (info) => info.getValue() ?? "—" }),
   column.accessor("requestAmount", { header: "Req. amount", cell: (info) => formatDecimal(info.getValue()), ...numeric }),
   column.accessor("requestPrice", { ...unsorted, header: "Req. price", cell: (info) => formatDecimal(info.getValue()), ...numeric }),
-  column.accessor("executedAmount", { header: "Exec. amount", cell: (info) => formatDecimal(info.getValue()), ...numeric }),
+  column.accessor("executedAmount", { ...unsorted, header: "Exec. amount", cell: (info) => formatDecimal(info.getValue()), ...numeric }),
   column.accessor("executedPrice", { ...unsorted, header: "Exec. price", cell: (info) => formatDecimal(info.getValue()), ...numeric }),
   column.accessor("commissionFee", { ...unsorted, header: "Fee", cell: (info) => formatDecimal(info.getValue()), ...numeric }),
   column.accessor("hasOpenRfi", {
@@ -31,7 +31,7 @@ const columns = column.columns([
   }),
   column.accessor("firstSeenAt", { id: "firstSeen", header: "First seen (UTC)", cell: (info) => formatUtc(info.getValue(), "minutes") }),
   column.accessor("lastUpdateAt", { id: "lastUpdate", header: "Last update (UTC)", cell: (info) => formatUtc(info.getValue(), "minutes") }),
-  column.accessor("statusChanges", { header: "Changes", ...numeric }),
+  column.accessor("statusChanges", { ...unsorted, header: "Changes", ...numeric }),
 ]);
 
 export function ExchangesTable({ rows }: { rows: ExchangeRow[] }) {

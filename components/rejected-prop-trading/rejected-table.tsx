@@ -23,7 +23,7 @@ function allLocales(names: Record<string, string> | null): string | undefined {
 
 const columns = column.columns([
   column.accessor("requestTime", { header: "Requested (UTC)", cell: (info) => formatUtc(info.getValue()) }),
-  column.accessor("userId", { header: "User" }),
+  column.accessor("userId", { ...unsorted, header: "User" }),
   column.accessor("packageName", {
     ...unsorted,
     header: "Package",
@@ -45,11 +45,11 @@ const columns = column.columns([
       </span>
     ),
   }),
-  column.accessor("leverage", { header: "Leverage", cell: (info) => formatDecimal(info.getValue()), ...numeric }),
+  column.accessor("leverage", { ...unsorted, header: "Leverage", cell: (info) => formatDecimal(info.getValue()), ...numeric }),
   column.accessor("initialBalance", { header: "Balance", cell: (info) => formatDecimal(info.getValue()), ...numeric }),
   column.accessor("maxDailyLossPercent", { ...unsorted, header: "Daily loss", cell: (info) => formatPercent(info.getValue()), ...numeric }),
   column.accessor("maxLossPercent", { ...unsorted, header: "Max loss", cell: (info) => formatPercent(info.getValue()), ...numeric }),
-  column.accessor("profitTargetPercent", { header: "Target", cell: (info) => formatPercent(info.getValue()), ...numeric }),
+  column.accessor("profitTargetPercent", { ...unsorted, header: "Target", cell: (info) => formatPercent(info.getValue()), ...numeric }),
   column.accessor("receivedAt", { header: "Received (UTC)", cell: (info) => formatUtc(info.getValue()) }),
 ]);
 

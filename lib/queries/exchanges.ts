@@ -12,8 +12,6 @@ const SORT_COLUMNS: Record<ExchangeSortColumn, SortColumn> = {
   firstSeen: { sql: "x.first_seen_at", kind: "timestamp", nullable: false },
   exchangeId: { sql: "x.exchange_id", kind: "number", nullable: false },
   requestAmount: { sql: "x.request_amount", kind: "number", nullable: true },
-  executedAmount: { sql: "x.executed_amount", kind: "number", nullable: true },
-  statusChanges: { sql: "x.status_changes", kind: "number", nullable: false },
 };
 
 /** The filters of the list as SQL conditions (`AND …`), for the page, the JSON route and the CSV export alike. */
@@ -162,7 +160,7 @@ export function exchangesExportSelect(query: ExchangesQuery): Prisma.Sql {
     ["status_callbacks", "x.status_changes"],
   ]);
   return Prisma.sql`SELECT ${Prisma.raw(columns)} FROM exchange x WHERE TRUE ${exchangesWhere(query)}
-    ORDER BY ${Prisma.raw(`${sort.sql} ${order} NULLS LAST, x.exchange_id ${order}`)}`;
+    ORDER BY ${Prisma.raw(`${sort.sql} ${order}, x.exchange_id ${order}`)}`;
 }
 
 /** One exchange's status timeline, in timeline order (rank, then arrival), as CSV-ready columns. */

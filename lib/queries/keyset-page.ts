@@ -82,7 +82,9 @@ export async function fetchPage<Row extends { id: bigint | string; sort_value?: 
   const cursor = sort.nullable ? undefined : decodeCursor(request.cursor);
   const backwards = cursor?.direction === "before";
   const scanDirection = backwards ? (direction === "asc" ? "desc" : "asc") : direction;
-  const order = Prisma.raw(`ORDER BY ${sort.sql} ${scanDirection.toUpperCase()} NULLS LAST, ${idColumn} ${scanDirection.toUpperCase()}`);
+  // PostgreSQL's default null placement (last ascending, first descending) lets one (column, id)
+  // index serve both directions.
+  const order = Prisma.raw(`ORDER BY ${sort.sql} ${scanDirection.toUpperCase()}, ${idColumn} ${scanDirection.toUpperCase()}`);
 
   let position = Prisma.empty;
   if (cursor && cursor.value !== null) {

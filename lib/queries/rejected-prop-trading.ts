@@ -10,10 +10,7 @@ import type { RejectedPropTradingQuery, RejectedSortColumn } from "./rejected-pr
 const SORT_COLUMNS: Record<RejectedSortColumn, SortColumn> = {
   requestTime: { sql: "r.request_time", kind: "timestamp", nullable: false },
   receivedAt: { sql: "r.received_at", kind: "timestamp", nullable: false },
-  userId: { sql: "r.user_id", kind: "text", nullable: false },
   initialBalance: { sql: "r.initial_balance", kind: "number", nullable: true },
-  leverage: { sql: "r.leverage", kind: "number", nullable: true },
-  profitTargetPercent: { sql: "r.profit_target_percent", kind: "number", nullable: true },
 };
 
 /** `%`, `_` and `\` match literally in a free-text search. */
@@ -198,5 +195,5 @@ export function rejectedPropTradingExportSelect(query: RejectedPropTradingQuery)
     ["delivery_id", "r.delivery_id"],
   ]);
   return Prisma.sql`SELECT ${Prisma.raw(columns)} FROM prop_trading_request r WHERE TRUE ${rejectedPropTradingWhere(query)}
-    ORDER BY ${Prisma.raw(`${sort.sql} ${order} NULLS LAST, r.id ${order}`)}`;
+    ORDER BY ${Prisma.raw(`${sort.sql} ${order}, r.id ${order}`)}`;
 }

@@ -36,7 +36,7 @@ describe("rejected prop-trading filters as SQL", () => {
     const query = parseListQuery(rejectedPropTradingQuery, new URLSearchParams("user=u1&sort=initialBalance.asc"));
     const text = sqlOf(rejectedPropTradingExportSelect(query)).text;
     expect(text).toContain("WHERE TRUE AND r.user_id = ?");
-    expect(text).toMatch(/ORDER BY r\.initial_balance ASC NULLS LAST, r\.id ASC$/);
+    expect(text).toMatch(/ORDER BY r\.initial_balance ASC, r\.id ASC$/);
   });
 });
 
@@ -58,7 +58,7 @@ describe("exchange filters as SQL", () => {
 
   it("exports newest update first by default", () => {
     expect(sqlOf(exchangesExportSelect(parseListQuery(exchangesQuery, new URLSearchParams("")))).text).toMatch(
-      /ORDER BY x\.last_update_at DESC NULLS LAST, x\.exchange_id DESC$/,
+      /ORDER BY x\.last_update_at DESC, x\.exchange_id DESC$/,
     );
   });
 });
