@@ -2,16 +2,25 @@
 // Nobody without a session gets in — pages redirect to /login, API calls get 401 — and every page
 // gets a fresh CSP nonce, so only our own scripts run.
 import { type NextRequest, NextResponse } from "next/server";
-import { staffSessionFrom } from "@/lib/auth/session";
+import { type StaffSession, staffSessionFrom } from "@/lib/auth/session";
+import { isDatabaseUnavailable } from "@/lib/db/errors";
 import { contentSecurityPolicy } from "@/lib/security/content-security-policy";
 
-const PUBLIC_PAGES = new Set(["/login"]);
+const PUBLIC_PAGES = new Set(["/login", "/database-unavailable"]);
 
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const api = pathname.startsWith("/api/");
   if (!PUBLIC_PAGES.has(pathname)) {
-    const staff = await staffSessionFrom(request.headers).catch(() => null);
+    let staff: StaffSession | null;
+    try {
+      staff = await staffSessionFrom(request.headers);
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) throw error;
+      // Sessions live in the database: say that it is down rather than asking to log in again.
+      if (api) return Response.json({ error: "database_unavailable" }, { status: 503, headers: { "Retry-After": "10" } });
+      return NextResponse.rewrite(new URL("/database-unavailable", request.url), { status: 503 });
+    }
     if (!staff) {
       if (api)
         return Response.json(

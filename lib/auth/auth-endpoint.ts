@@ -1,6 +1,7 @@
 import "server-only";
 import { toNextJsHandler } from "better-auth/next-js";
 import { recordAudit } from "@/lib/audit/audit-log";
+import { isDatabaseUnavailable } from "@/lib/db/errors";
 import { auth } from "./auth";
 import { clientIp } from "./client-ip";
 import { admitLoginAttempt, recordLoginOutcome } from "./login-rate-limit";
@@ -57,7 +58,25 @@ async function signIn(request: Request): Promise<Response> {
   return response;
 }
 
-export async function handleAuthPost(request: Request): Promise<Response> {
+/** Sessions and login counters live in the database: while it is down, say so (503), never 500. */
+async function unlessDatabaseDown(handle: () => Promise<Response>): Promise<Response> {
+  try {
+    return await handle();
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) return Response.json({ code: "DATABASE_UNAVAILABLE", message: "The database is unavailable; try again shortly." }, { status: 503 });
+    throw error;
+  }
+}
+
+export function handleAuthPost(request: Request): Promise<Response> {
+  return unlessDatabaseDown(() => post(request));
+}
+
+export function handleAuthGet(request: Request): Promise<Response> {
+  return unlessDatabaseDown(async () => (EXPOSED.has(endpointOf(request)) ? toNextJsHandler(auth()).GET(request) : notFound()));
+}
+
+async function post(request: Request): Promise<Response> {
   const endpoint = endpointOf(request);
   if (!EXPOSED.has(endpoint)) return notFound();
   if (endpoint === "/sign-in/email") return signIn(request);
@@ -73,8 +92,4 @@ export async function handleAuthPost(request: Request): Promise<Response> {
     });
   }
   return response;
-}
-
-export async function handleAuthGet(request: Request): Promise<Response> {
-  return EXPOSED.has(endpointOf(request)) ? toNextJsHandler(auth()).GET(request) : notFound();
 }

@@ -5,6 +5,7 @@ import { nextCookies } from "better-auth/next-js";
 import { admin } from "better-auth/plugins";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env.mjs";
+import { log } from "@/lib/log";
 
 export const ROLES = ["viewer", "admin"] as const;
 export type Role = (typeof ROLES)[number];
@@ -35,6 +36,12 @@ function createAuth() {
     secret: settings.BETTER_AUTH_SECRET,
     database: prismaAdapter(db(), { provider: "postgresql" }),
     telemetry: { enabled: false },
+    // Into our JSON log, message only: better-auth's own logger would print database errors whole,
+    // and those can quote a session token from the query.
+    logger: {
+      level: "warn",
+      log: (level, message) => log[level === "debug" ? "debug" : level]({ component: "auth" }, String(message).split("\n")[0]?.slice(0, 300) ?? ""),
+    },
     trustedOrigins,
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 12, maxPasswordLength: 256 },
     session: {

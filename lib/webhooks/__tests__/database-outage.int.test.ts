@@ -3,6 +3,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningPostgres, startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
 import { applyMigrations } from "@/lib/db/prisma-cli";
@@ -16,12 +17,15 @@ let server: RunningPostgres;
 
 // The app modules read DATABASE_URL once: they are loaded after it points at this file's own server.
 async function app() {
-  const [{ receiveWebhook }, { GET: health }, { db }] = await Promise.all([
+  const [{ receiveWebhook }, { GET: health }, { db }, { proxy }, { createTestStaff }, { handleAuthPost }] = await Promise.all([
     import("@/lib/webhooks/receive"),
     import("@/app/api/health/route"),
     import("@/lib/db/client"),
+    import("@/proxy"),
+    import("@/lib/testing/staff-session"),
+    import("@/lib/auth/auth-endpoint"),
   ]);
-  return { receiveWebhook, health, db };
+  return { receiveWebhook, health, db, proxy, createTestStaff, handleAuthPost };
 }
 
 beforeAll(async () => {
@@ -39,7 +43,8 @@ afterAll(async () => {
 
 describe("database outage", () => {
   it("answers 503 while the database is down and stores the retry once it is back", { timeout: 60_000 }, async () => {
-    const { receiveWebhook, health, db } = await app();
+    const { receiveWebhook, health, db, proxy, createTestStaff, handleAuthPost } = await app();
+    const staff = await createTestStaff("viewer");
     const payload = exchangeCallbackPayload({ callbackId: "outage-1", exchangeId: 900001, status: "Pending" });
 
     const warmUp = await receiveWebhook(
@@ -53,6 +58,20 @@ describe("database outage", () => {
     expect(during.status).toBe(503);
     expect(await during.json()).toEqual({ error: "database_unavailable", detail: "Not stored; please retry." });
     expect((await health()).status).toBe(503);
+    // A signed-in operator sees "database unavailable", not a login page or an empty list.
+    const page = await proxy(new NextRequest("http://127.0.0.1:3000/exchanges", { headers: { cookie: staff.cookie } }));
+    expect(page.status).toBe(503);
+    expect(page.headers.get("x-middleware-rewrite")).toContain("/database-unavailable");
+    const data = await proxy(new NextRequest("http://127.0.0.1:3000/api/exchanges", { headers: { cookie: staff.cookie } }));
+    expect(data.status).toBe(503);
+    const login = await handleAuthPost(
+      new Request("http://127.0.0.1:3000/api/auth/sign-in/email", {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: "http://127.0.0.1:3000" },
+        body: JSON.stringify({ email: staff.email, password: staff.password }),
+      }),
+    );
+    expect(login.status).toBe(503);
 
     server = await startEmbeddedPostgres({ dir, port });
     const retried = await receiveWebhook("banking", webhookRequest("banking", payload));
