@@ -92,6 +92,17 @@ describe("broker CRM normaliser", () => {
     expect(decision).toMatchObject({ projection: { maxLossPercent: "0", initialBalance: "123456789012345678.123456789012345678" } });
   });
 
+  it("keeps every package locale as sent, one named __proto__ too", () => {
+    const payload = JSON.stringify(crmRejectPayload({ id: "r-proto", userId: "u-proto" })).replace(
+      /"package_name":\{[^}]*\}/,
+      '"package_name":{"__proto__":"Prototype","en-us":"Plain"}',
+    );
+    const decision = normalizeCrmDelivery(parse(payload), "abc");
+    if (decision.kind !== "project" || decision.projection.kind !== "prop-trading-rejection") throw new Error("not projected");
+    expect(JSON.stringify(decision.projection.packageNames)).toBe('{"__proto__":"Prototype","en-us":"Plain"}');
+    expect(decision.projection.packageName).toBe("Plain");
+  });
+
   it("names a package in English first, then any other locale", () => {
     expect(displayPackageName({ "zh-cn": "挑战", "en-us": "Challenge" })).toBe("Challenge");
     expect(displayPackageName({ "zh-cn": "挑战", ja: "チャレンジ" })).toBe("挑战");
@@ -187,6 +198,7 @@ describe("text PostgreSQL cannot store (NUL, a lone surrogate)", () => {
     ["a NUL in the target name", () => ({ ...crm(), target: { name: "a\u0000b" } })],
     ["a lone surrogate in the user id", () => ({ ...crm(), data: { ...crm().data, user_id: "u\ud800" } })],
     ["a lone surrogate in a package name", () => ({ ...crm(), data: { ...crm().data, package_name: { "en-us": "\udc00" } } })],
+    ["a NUL in a package name's locale", () => ({ ...crm(), data: { ...crm().data, package_name: { "en\u0000us": "name" } } })],
   ])("quarantines a CRM delivery with %s, in storable words", (_, payload) => {
     const decision = normalizeCrmDelivery(parse(payload()), "abc");
     expect(decision.kind).toBe("quarantine");
