@@ -171,6 +171,17 @@ describe("banking normaliser", () => {
     expect(decision).toMatchObject({ kind: "quarantine", errors: [{ path: "Data.RequestAmount" }] });
   });
 
+  it("never takes fields from a __proto__ key", () => {
+    const { Id, Status, ...rest } = exchangeCallbackPayload({ callbackId: "c-proto", exchangeId: 4, status: "Pending" }).Data;
+    const body = JSON.stringify({ Id: "c-proto", Type: "EXCHANGE_STATUS_UPDATED", Data: rest }).replace(
+      '"Data":{',
+      `"Data":{"__proto__":${JSON.stringify({ Id, Status })},`,
+    );
+    const decision = normalizeBankingDelivery(parse(body), "abc");
+    expect(decision.kind).toBe("quarantine");
+    if (decision.kind === "quarantine") expect(decision.errors.map((error) => error.path).sort()).toEqual(["Data.Id", "Data.Status"]);
+  });
+
   it("quarantines a callback without a Type, deduplicating it by its Id", () => {
     expect(normalizeBankingDelivery(parse({ Id: "cb-y", Data: {} }), "abc")).toMatchObject({
       kind: "quarantine",
