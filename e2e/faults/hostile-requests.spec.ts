@@ -313,14 +313,15 @@ test.describe("contradictory or broken framing", () => {
         "Transfer-Encoding": "chunked",
         Connection: "close",
       }),
-      pieces: [Buffer.from(`${Buffer.byteLength(body).toString(16)}\r\n${body}\r\n0\r\n\r\n`)],
+      // The parser refuses the headers; a body behind them would only race its answer with a reset.
+      pieces: [],
       expected: "400 (refused by the HTTP parser)",
       allowed: [400],
     },
     {
       name: "Content-Length that is not a number",
       head: requestHead("/api/webhooks/banking", { "webhook-signature": signature, "Content-Length": "12abc", Connection: "close" }),
-      pieces: [Buffer.from(body)],
+      pieces: [],
       expected: "400 (refused by the HTTP parser)",
       allowed: [400],
     },
@@ -339,8 +340,10 @@ test.describe("contradictory or broken framing", () => {
         Connection: "close",
       }),
       pieces: [Buffer.from(body)],
-      expected: "431 (refused by the HTTP parser)",
-      allowed: [431],
+      // The parser answers 431 at 16 KiB and closes with the rest of the header unread, so the
+      // kernel resets the connection; the reset can reach the client before the answer does.
+      expected: "431 from the HTTP parser (the client may see the connection reset first)",
+      allowed: [431, "reset"],
     },
   ];
   for (const broken of cases) {
