@@ -19,7 +19,7 @@ function createPrismaClient() {
     // deliveries queues for the pool while the database is healthy: they must wait their turn, not
     // be refused with 503 (the CRM never retries). A database that is down refuses connections at
     // once, so that still fails fast; this only bounds a server that does not answer at all.
-    connectionTimeoutMillis: 30_000,
+    connectionTimeoutMillis: 60_000,
   });
   return new PrismaClient({ adapter });
 }
