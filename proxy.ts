@@ -6,7 +6,7 @@ import { type StaffSession, staffSessionFrom } from "@/lib/auth/session";
 import { isDatabaseUnavailable } from "@/lib/db/errors";
 import { contentSecurityPolicy } from "@/lib/security/content-security-policy";
 
-const PUBLIC_PAGES = new Set(["/login", "/database-unavailable"]);
+const PUBLIC_PAGES = new Set(["/login"]);
 
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
@@ -19,7 +19,7 @@ export async function proxy(request: NextRequest) {
       if (!isDatabaseUnavailable(error)) throw error;
       // Sessions live in the database: say that it is down rather than asking to log in again.
       if (api) return Response.json({ error: "database_unavailable" }, { status: 503, headers: { "Retry-After": "10" } });
-      return NextResponse.rewrite(new URL("/database-unavailable", request.url), { status: 503 });
+      return databaseUnavailablePage();
     }
     if (!staff) {
       if (api)
@@ -40,6 +40,26 @@ export async function proxy(request: NextRequest) {
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", policy);
   return response;
+}
+
+/** A self-contained 503 page: rendering an app page would need the session lookup that just failed. */
+function databaseUnavailablePage(): Response {
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Database unavailable · Webhook operations</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"><meta http-equiv="refresh" content="15">
+<style>body{font-family:system-ui,sans-serif;background:#f8fafc;color:#0f172a;margin:0}main{max-width:40rem;margin:4rem auto;padding:0 1rem}
+div{border:1px solid #fca5a5;background:#fef2f2;color:#7f1d1d;border-radius:.25rem;padding:1rem}</style></head>
+<body><main><h1>Webhook operations</h1><div role="alert"><strong>Database unavailable</strong><p>The dashboard cannot reach its database
+right now, so nothing can be shown. Webhook senders are being answered 503 and will retry; nothing they send is lost. This page
+reloads itself every 15 seconds.</p></div></main></body></html>`;
+  return new Response(html, {
+    status: 503,
+    headers: {
+      "Content-Type": "text/html; charset=utf-8",
+      "Cache-Control": "no-store",
+      "Retry-After": "15",
+      "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+    },
+  });
 }
 
 export const config = {

@@ -11,6 +11,7 @@ const chromium = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ?
 // PostgreSQL under .data/e2e, so it never touches the developer's data.
 export default defineConfig({
   testDir: ".",
+  // The fault suite has its own config (e2e/faults/playwright.config.ts): it starts and kills its own servers.
   testIgnore: ["faults/**"],
   outputDir: path.join(projectRoot, "test-results"),
   fullyParallel: true,

@@ -1,6 +1,7 @@
 // `npm test`: the whole suite, in order — lint/format, type check, unit and integration tests
-// (Vitest, real PostgreSQL), the production build, end-to-end tests (Playwright, real Chromium) —
-// and one last line `N passed, N failed` summing every runner. A failing stage does not stop the
+// (Vitest, real PostgreSQL), the production build, end-to-end tests (Playwright, real Chromium),
+// fault injection and hostile input (Playwright, short profile) — and one last line
+// `N passed, N failed` summing every runner. A failing stage does not stop the
 // later ones, so one run shows everything that is wrong.
 import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
@@ -56,6 +57,17 @@ async function check(command: string, args: string[]) {
   return code === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 };
 }
 
+/** A Playwright run, counted from its JSON report. */
+async function playwright(config: string, reportFile: string, env: Record<string, string> = {}) {
+  const code = await run(bin("playwright"), ["test", "-c", config], { ...env, PLAYWRIGHT_JSON_OUTPUT_FILE: reportFile });
+  const report = JSON.parse(await readFile(reportFile, "utf8").catch(() => "{}")) as {
+    stats?: { expected?: number; unexpected?: number; flaky?: number };
+  };
+  const stats = report.stats ?? {};
+  const failed = (stats.unexpected ?? 0) + (stats.flaky ?? 0) + (code !== 0 && !stats.unexpected ? 1 : 0);
+  return { passed: stats.expected ?? 0, failed };
+}
+
 async function main() {
   const reports = await mkdtemp(path.join(os.tmpdir(), "webhook-ops-test-reports-"));
 
@@ -79,16 +91,12 @@ async function main() {
     return { passed: 1, failed: 0 };
   });
 
-  await stage("e2e", async () => {
-    const file = path.join(reports, "playwright.json");
-    const code = await run(bin("playwright"), ["test", "-c", "e2e/playwright.config.ts"], { PLAYWRIGHT_JSON_OUTPUT_FILE: file });
-    const report = JSON.parse(await readFile(file, "utf8").catch(() => "{}")) as {
-      stats?: { expected?: number; unexpected?: number; flaky?: number };
-    };
-    const stats = report.stats ?? {};
-    const failed = (stats.unexpected ?? 0) + (stats.flaky ?? 0) + (code !== 0 && !stats.unexpected ? 1 : 0);
-    return { passed: stats.expected ?? 0, failed };
-  });
+  await stage("e2e", () => playwright("e2e/playwright.config.ts", path.join(reports, "playwright.json")));
+
+  // Fault injection and hostile input, short profile (`npm run test:faults` runs the long one).
+  await stage("faults", () =>
+    playwright("e2e/faults/playwright.config.ts", path.join(reports, "faults.json"), { FAULTS_PROFILE: "short" }),
+  );
 
   await rm(reports, { recursive: true, force: true });
 

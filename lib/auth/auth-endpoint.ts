@@ -63,7 +63,8 @@ async function unlessDatabaseDown(handle: () => Promise<Response>): Promise<Resp
   try {
     return await handle();
   } catch (error) {
-    if (isDatabaseUnavailable(error)) return Response.json({ code: "DATABASE_UNAVAILABLE", message: "The database is unavailable; try again shortly." }, { status: 503 });
+    if (isDatabaseUnavailable(error))
+      return Response.json({ code: "DATABASE_UNAVAILABLE", message: "The database is unavailable; try again shortly." }, { status: 503 });
     throw error;
   }
 }

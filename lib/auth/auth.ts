@@ -40,7 +40,8 @@ function createAuth() {
     // and those can quote a session token from the query.
     logger: {
       level: "warn",
-      log: (level, message) => log[level === "debug" ? "debug" : level]({ component: "auth" }, String(message).split("\n")[0]?.slice(0, 300) ?? ""),
+      log: (level, message) =>
+        log[level === "debug" ? "debug" : level]({ component: "auth" }, String(message).split("\n")[0]?.slice(0, 300) ?? ""),
     },
     trustedOrigins,
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 12, maxPasswordLength: 256 },

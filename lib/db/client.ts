@@ -21,8 +21,11 @@ function createPrismaClient() {
   const adapter = new PrismaPg({
     connectionString: requireDatabaseUrl(),
     max: settings().DATABASE_POOL_SIZE,
-    // Fail fast while the database is down instead of queueing requests behind a dead pool.
-    connectionTimeoutMillis: 3_000,
+    // pg applies this to waiting for a free pooled connection as well as to opening one. A burst of
+    // deliveries queues for the pool while the database is healthy: they must wait their turn, not
+    // be refused with 503 (the CRM never retries). A database that is down refuses connections at
+    // once, so that still fails fast; this only bounds a server that does not answer at all.
+    connectionTimeoutMillis: 60_000,
   });
   return new PrismaClient({ adapter });
 }

@@ -3,6 +3,7 @@
 import Decimal from "decimal.js";
 import { isLosslessNumber } from "lossless-json";
 import { z } from "zod";
+import { escapeUnstorable } from "./json";
 
 /** numeric(38, 18): what the decimal columns hold exactly. */
 export const DECIMAL_INTEGER_DIGITS = 20;
@@ -17,7 +18,7 @@ function numberText(value: unknown): string | undefined {
   return undefined;
 }
 
-/** Free text: a JSON string, or a number kept as its exact text. NUL cannot be stored by PostgreSQL. */
+/** Free text: a JSON string, or a number kept as its exact text, stored as sent or not at all. */
 export const text = z.unknown().transform((value, ctx): string => {
   const result = isLosslessNumber(value) ? value.value : value;
   if (typeof result !== "string") {
@@ -26,6 +27,10 @@ export const text = z.unknown().transform((value, ctx): string => {
   }
   if (result.includes("\u0000")) {
     ctx.addIssue({ code: "custom", message: "contains a NUL character, which cannot be stored" });
+    return z.NEVER;
+  }
+  if (!result.isWellFormed()) {
+    ctx.addIssue({ code: "custom", message: "contains an unpaired UTF-16 surrogate, which is not text and cannot be stored" });
     return z.NEVER;
   }
   if (result.length > MAX_TEXT_LENGTH) {
@@ -120,7 +125,10 @@ export const optionalBoolean = z
     return z.NEVER;
   });
 
-/** How a zod error is kept on a quarantined delivery: where, and what is wrong. */
+/** How a zod error is kept on a quarantined delivery: where (keys are the sender's), and what is wrong. */
 export function describeIssues(error: z.ZodError): { path: string; message: string }[] {
-  return error.issues.map((issue) => ({ path: issue.path.map(String).join(".") || "(payload)", message: issue.message }));
+  return error.issues.map((issue) => ({
+    path: issue.path.map((key) => escapeUnstorable(String(key))).join(".") || "(payload)",
+    message: escapeUnstorable(issue.message),
+  }));
 }

@@ -10,6 +10,24 @@ const MAX_DEPTH = 64;
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 /**
+ * Whether PostgreSQL can store a string as text or jsonb: it refuses NUL, and a UTF-16 surrogate
+ * without its partner (a JSON `\ud800` escape) is no character at all — the driver would
+ * silently write U+FFFD instead.
+ */
+export function isStorableText(text: string): boolean {
+  return !text.includes("\u0000") && text.isWellFormed();
+}
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** Text about a payload (an error message, a key in a path), with what PostgreSQL cannot store written as `\uXXXX`. */
+export function escapeUnstorable(text: string): string {
+  if (isStorableText(text)) return text;
+  const asEscape = (char: string) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`;
+  return text.replaceAll("\u0000", asEscape).replace(LONE_SURROGATE, asEscape);
+}
+
+/**
  * Scans JSON text outside of strings: finds how deeply it nests, and removes commas that directly
  * precede a closing `}` or `]` (the banking platform's documented example ends an object that way).
  */
@@ -70,7 +88,8 @@ export function readJson(bytes: Uint8Array): JsonRead {
   try {
     return { ok: true, value: parse(withoutTrailingCommas) as JsonValue, toleratedTrailingCommas: hadTrailingCommas };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    // The parser quotes the offending character, which may be a NUL.
+    const message = escapeUnstorable(error instanceof Error ? error.message : String(error));
     if (message.startsWith("Duplicate key")) return { ok: false, reason: "duplicate_key", detail: message };
     return { ok: false, reason: "not_json", detail: message };
   }
@@ -80,12 +99,15 @@ export function isJsonObject(value: JsonValue | undefined): value is { [key: str
   return typeof value === "object" && value !== null && !Array.isArray(value) && !isLosslessNumber(value);
 }
 
-/** The text at a path of a payload that may not have the expected shape, for labelling it. */
+/**
+ * The text at a path of a payload that may not have the expected shape, for labelling it; none
+ * when it is not text PostgreSQL can store (the label is stored beside the quarantined bytes).
+ */
 export function peekText(value: JsonValue | undefined, path: string[]): string | undefined {
   let current = value;
   for (const key of path) {
     if (!isJsonObject(current)) return undefined;
     current = current[key];
   }
-  return typeof current === "string" ? current : undefined;
+  return typeof current === "string" && isStorableText(current) ? current : undefined;
 }

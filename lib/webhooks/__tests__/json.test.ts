@@ -1,7 +1,7 @@
 import { isLosslessNumber } from "lossless-json";
 import { describe, expect, it } from "vitest";
 import { bankExchangeStatusUpdatedSeed } from "@/lib/testing/fixtures";
-import { readJson } from "../json";
+import { escapeUnstorable, isStorableText, peekText, readJson } from "../json";
 
 const read = (text: string | Buffer) => readJson(typeof text === "string" ? Buffer.from(text) : text);
 
@@ -48,5 +48,37 @@ describe("reading a webhook body as JSON", () => {
       ok: false,
       reason: "not_utf8",
     });
+  });
+
+  it.each([
+    ["a raw NUL byte", '{"a": "\u0000"}'],
+    ["a key with a NUL escape repeated", '{"a\\u0000": 1, "a\\u0000": 2}'],
+    ["a key with a lone surrogate repeated", '{"a\\ud800": 1, "a\\ud800": 2}'],
+  ])("describes %s in text PostgreSQL can store (the description is kept with the quarantined bytes)", (_, text) => {
+    const result = read(text);
+    if (result.ok) throw new Error("read as JSON");
+    expect(isStorableText(result.detail)).toBe(true);
+    expect(result.detail).toMatch(/\\u(0000|d800)/);
+  });
+});
+
+describe("text PostgreSQL can store", () => {
+  it("is neither NUL nor a lone UTF-16 surrogate", () => {
+    expect(isStorableText("全是live 👍🏽 مرحبا")).toBe(true);
+    expect(isStorableText("a\u0000b")).toBe(false);
+    expect(isStorableText("a\ud800b")).toBe(false);
+    expect(isStorableText("a\udc00b")).toBe(false);
+  });
+
+  it("escapes what cannot be stored, and only that", () => {
+    expect(escapeUnstorable("a\u0000b\ud800c\udc01d 😀")).toBe("a\\u0000b\\ud800c\\udc01d 😀");
+    expect(escapeUnstorable("plain")).toBe("plain");
+  });
+
+  it("is the only text peeked at for a label", () => {
+    const payload = { Id: "a\u0000b", Type: "\ud800", Data: { Id: "fine" } };
+    expect(peekText(payload, ["Id"])).toBeUndefined();
+    expect(peekText(payload, ["Type"])).toBeUndefined();
+    expect(peekText(payload, ["Data", "Id"])).toBe("fine");
   });
 });

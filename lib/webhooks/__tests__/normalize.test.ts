@@ -4,7 +4,7 @@ import { crmEventPayload, crmRejectPayload, exchangeCallbackPayload } from "@/li
 import { normalizeBankingDelivery } from "../banking/normalize";
 import { allCrmEventSlugs } from "../crm/events";
 import { displayPackageName, normalizeCrmDelivery } from "../crm/normalize";
-import { type JsonValue, readJson } from "../json";
+import { isStorableText, type JsonValue, readJson } from "../json";
 
 const parse = (value: unknown): JsonValue => {
   const result = readJson(Buffer.from(typeof value === "string" ? value : JSON.stringify(value)));
@@ -92,6 +92,17 @@ describe("broker CRM normaliser", () => {
     expect(decision).toMatchObject({ projection: { maxLossPercent: "0", initialBalance: "123456789012345678.123456789012345678" } });
   });
 
+  it("keeps every package locale as sent, one named __proto__ too", () => {
+    const payload = JSON.stringify(crmRejectPayload({ id: "r-proto", userId: "u-proto" })).replace(
+      /"package_name":\{[^}]*\}/,
+      '"package_name":{"__proto__":"Prototype","en-us":"Plain"}',
+    );
+    const decision = normalizeCrmDelivery(parse(payload), "abc");
+    if (decision.kind !== "project" || decision.projection.kind !== "prop-trading-rejection") throw new Error("not projected");
+    expect(JSON.stringify(decision.projection.packageNames)).toBe('{"__proto__":"Prototype","en-us":"Plain"}');
+    expect(decision.projection.packageName).toBe("Plain");
+  });
+
   it("names a package in English first, then any other locale", () => {
     expect(displayPackageName({ "zh-cn": "挑战", "en-us": "Challenge" })).toBe("Challenge");
     expect(displayPackageName({ "zh-cn": "挑战", ja: "チャレンジ" })).toBe("挑战");
@@ -160,10 +171,65 @@ describe("banking normaliser", () => {
     expect(decision).toMatchObject({ kind: "quarantine", errors: [{ path: "Data.RequestAmount" }] });
   });
 
+  it("never takes fields from a __proto__ key", () => {
+    const { Id, Status, ...rest } = exchangeCallbackPayload({ callbackId: "c-proto", exchangeId: 4, status: "Pending" }).Data;
+    const body = JSON.stringify({ Id: "c-proto", Type: "EXCHANGE_STATUS_UPDATED", Data: rest }).replace(
+      '"Data":{',
+      `"Data":{"__proto__":${JSON.stringify({ Id, Status })},`,
+    );
+    const decision = normalizeBankingDelivery(parse(body), "abc");
+    expect(decision.kind).toBe("quarantine");
+    if (decision.kind === "quarantine") expect(decision.errors.map((error) => error.path).sort()).toEqual(["Data.Id", "Data.Status"]);
+  });
+
   it("quarantines a callback without a Type, deduplicating it by its Id", () => {
     expect(normalizeBankingDelivery(parse({ Id: "cb-y", Data: {} }), "abc")).toMatchObject({
       kind: "quarantine",
       dedupeKey: "callback:cb-y",
+    });
+  });
+});
+
+/** Every string a decision holds (keys too): what the intake would write to PostgreSQL. */
+function stringsOf(value: unknown): string[] {
+  if (typeof value === "string") return [value];
+  if (Array.isArray(value)) return value.flatMap(stringsOf);
+  if (value && typeof value === "object" && !(value instanceof Date)) {
+    return Object.entries(value).flatMap(([key, entry]) => [key, ...stringsOf(entry)]);
+  }
+  return [];
+}
+
+describe("text PostgreSQL cannot store (NUL, a lone surrogate)", () => {
+  const crm = () => crmRejectPayload({ id: "r-nul", userId: "u-nul" });
+  const bank = () => exchangeCallbackPayload({ callbackId: "c-nul", exchangeId: 9, status: "Pending" });
+
+  it.each([
+    ["a NUL in the event slug", () => ({ ...crm(), source: { event: "crm.webhooks.requests.propTrading.reject\u0000" } })],
+    ["a NUL in the target name", () => ({ ...crm(), target: { name: "a\u0000b" } })],
+    ["a lone surrogate in the user id", () => ({ ...crm(), data: { ...crm().data, user_id: "u\ud800" } })],
+    ["a lone surrogate in a package name", () => ({ ...crm(), data: { ...crm().data, package_name: { "en-us": "\udc00" } } })],
+    ["a NUL in a package name's locale", () => ({ ...crm(), data: { ...crm().data, package_name: { "en\u0000us": "name" } } })],
+  ])("quarantines a CRM delivery with %s, in storable words", (_, payload) => {
+    const decision = normalizeCrmDelivery(parse(payload()), "abc");
+    expect(decision.kind).toBe("quarantine");
+    expect(stringsOf(decision).filter((text) => !isStorableText(text))).toEqual([]);
+  });
+
+  it.each([
+    ["a NUL in the callback Id", () => ({ ...bank(), Id: "c\u0000" })],
+    ["a NUL in the Type", () => ({ ...bank(), Type: "EXCHANGE_STATUS_UPDATED\u0000" })],
+    ["a lone surrogate in the asset pair", () => ({ ...bank(), Data: { ...bank().Data, AssetPair: "USDC/\ud800" } })],
+  ])("quarantines a bank callback with %s, in storable words", (_, payload) => {
+    const decision = normalizeBankingDelivery(parse(payload()), "abc");
+    expect(decision.kind).toBe("quarantine");
+    expect(stringsOf(decision).filter((text) => !isStorableText(text))).toEqual([]);
+  });
+
+  it("deduplicates a callback whose Id cannot be stored by its bytes", () => {
+    expect(normalizeBankingDelivery(parse({ ...bank(), Id: "c\u0000" }), "abc")).toMatchObject({
+      dedupeKey: "sha256:abc",
+      callbackId: null,
     });
   });
 });

@@ -9,14 +9,16 @@ import { isJsonObject, type JsonValue } from "../json";
  */
 export function withCanonicalKeys(value: JsonValue | undefined, keys: readonly string[]): Record<string, JsonValue> | undefined {
   if (!isJsonObject(value)) return undefined;
-  const result: Record<string, JsonValue> = {};
+  const result = new Map<string, JsonValue>();
   const byLowerCase = new Map(keys.map((key) => [key.toLowerCase(), key]));
   for (const [key, entry] of Object.entries(value)) {
     const canonical = byLowerCase.get(key.toLowerCase());
-    if (canonical && (canonical === key || !(canonical in result))) result[canonical] = entry;
-    else if (!canonical) result[key] = entry;
+    if (canonical && (canonical === key || !result.has(canonical))) result.set(canonical, entry);
+    else if (!canonical) result.set(key, entry);
   }
-  return result;
+  // Own keys only: assigning a "__proto__" key would set the prototype, and the schema would then
+  // read fields the sender never sent at that level.
+  return Object.fromEntries(result);
 }
 
 export const ENVELOPE_KEYS = ["Id", "Type", "Data"] as const;

@@ -1,6 +1,7 @@
 // zod schemas of what the broker CRM sends (seeds/crm-reject-prop-trading-live.txt, vendors.md).
 import { z } from "zod";
 import { optionalDecimal, optionalText, text } from "../fields";
+import { isJsonObject, isStorableText, type JsonValue } from "../json";
 
 /** `{ source: { service, group, event }, target: { name }, version, data }` */
 export const crmEnvelopeSchema = z.object({
@@ -56,11 +57,36 @@ export const leverage = z
     return z.NEVER;
   });
 
-/** Locale → name, e.g. { "en-us": "…", "zh-cn": "…" }; a plain string is kept as the only name. */
+/**
+ * Locale → name, e.g. { "en-us": "…", "zh-cn": "…" }, kept whole; a plain string is kept as the only
+ * name. Built with Object.fromEntries, which defines own keys: a locale named "__proto__" stays a
+ * locale (zod's record would assign it, setting the prototype and losing the name).
+ */
 export const packageNames = z
-  .union([z.record(z.string(), text), text.transform((name) => ({ "": name }))])
-  .nullish()
-  .transform((names) => names ?? null);
+  .unknown()
+  .optional()
+  .transform((value, ctx): Record<string, string> | null => {
+    if (value === undefined || value === null) return null;
+    const names: [string, unknown][] = isJsonObject(value as JsonValue)
+      ? Object.entries(value as Record<string, JsonValue>)
+      : [["", value]];
+    const kept: [string, string][] = [];
+    for (const [locale, name] of names) {
+      const path = isJsonObject(value as JsonValue) ? [locale] : [];
+      if (!isStorableText(locale)) {
+        ctx.addIssue({
+          code: "custom",
+          path,
+          message: "the locale contains a NUL character or an unpaired surrogate, which cannot be stored",
+        });
+        continue;
+      }
+      const parsed = text.safeParse(name);
+      if (parsed.success) kept.push([locale, parsed.data]);
+      else for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", path, message: issue.message });
+    }
+    return kept.length === names.length ? Object.fromEntries(kept) : z.NEVER;
+  });
 
 /** `data` of crm.webhooks.requests.propTrading.reject and crm.webhooks.requests.propTradingLive.reject */
 export const propTradingRejectDataSchema = z.object({

@@ -1,0 +1,5 @@
+import { collectReports } from "./report";
+
+export default function globalTeardown(): void {
+  collectReports();
+}
