@@ -1,5 +1,6 @@
 import "server-only";
-import { db } from "@/lib/db/client";
+import { createHash } from "node:crypto";
+import { dbPool } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { TERMINAL_RANK } from "@/lib/webhooks/banking/statuses";
 import type { ExchangeStatusUpdate, IntakeDecision, PropTradingRejection } from "@/lib/webhooks/intake-decision";
@@ -28,6 +29,24 @@ const OUTCOME_OF: Record<IntakeDecision["kind"], DeliveryOutcome> = {
   store: "stored_unprojected",
   quarantine: "quarantined",
 };
+
+const statementNames = new Map<string, string>();
+
+/**
+ * Runs a statement on the pool as a named prepared statement: each shape of statement is parsed and
+ * planned once per connection, not on every delivery, and Prisma's query pipeline is skipped. The
+ * few shapes below are all there are (values are always parameters). bigint columns come back as
+ * strings.
+ */
+async function run<Row extends Record<string, unknown>>(statement: Prisma.Sql): Promise<Row[]> {
+  const text = statement.text;
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    name = `ingest_${createHash("sha256").update(text).digest("hex").slice(0, 32)}`;
+    statementNames.set(text, name);
+  }
+  return (await dbPool().query<Row>({ name, text, values: statement.values })).rows;
+}
 
 function insertDelivery(received: ReceivedDelivery, decision: IntakeDecision): Prisma.Sql {
   const quarantine = decision.kind === "quarantine" ? decision : undefined;
@@ -123,7 +142,7 @@ function insertExchangeStep(update: ExchangeStatusUpdate, callbackId: string | n
 
 /** A repeat of a stored delivery: kept too, pointing at the first, without touching domain rows. */
 async function storeDuplicate(received: ReceivedDelivery, decision: IntakeDecision): Promise<StoredDelivery> {
-  const rows = await db().$queryRaw<{ id: bigint; original_id: bigint | null; original_outcome: DeliveryOutcome | null }[]>`
+  const rows = await run<{ id: string; original_id: string | null; original_outcome: DeliveryOutcome | null }>(Prisma.sql`
     WITH original AS (
       SELECT id, outcome FROM delivery WHERE sender = ${received.sender}::"Sender" AND dedupe_key = ${decision.dedupeKey}
     ), inserted AS (
@@ -133,13 +152,14 @@ async function storeDuplicate(received: ReceivedDelivery, decision: IntakeDecisi
               (SELECT id FROM original), ${decision.notes.join(" ") || null})
       RETURNING id
     )
-    SELECT inserted.id, original.id AS original_id, original.outcome AS original_outcome FROM inserted LEFT JOIN original ON true`;
+    SELECT inserted.id, original.id AS original_id, original.outcome AS original_outcome FROM inserted LEFT JOIN original ON true`);
   const row = rows[0];
   if (!row) throw new Error("Storing a duplicate delivery returned no row");
   return {
-    deliveryId: row.id,
+    deliveryId: BigInt(row.id),
     outcome: "duplicate",
-    original: row.original_id !== null && row.original_outcome ? { deliveryId: row.original_id, outcome: row.original_outcome } : undefined,
+    original:
+      row.original_id !== null && row.original_outcome ? { deliveryId: BigInt(row.original_id), outcome: row.original_outcome } : undefined,
   };
 }
 
@@ -161,14 +181,16 @@ export async function storeDelivery(received: ReceivedDelivery, decision: Intake
   } else {
     statement = Prisma.sql`WITH d AS (${insertDelivery(received, decision)}) SELECT d.id, 0 AS projected FROM d`;
   }
-  const rows = await db().$queryRaw<{ id: bigint; projected: number }[]>(statement);
+  const rows = await run<{ id: string; projected: number }>(statement);
   const row = rows[0];
   if (!row) return storeDuplicate(received, decision);
+  const deliveryId = BigInt(row.id);
   if (decision.kind === "project" && row.projected === 0) {
     // The domain row already exists although its delivery key was new (its delivery was purged).
-    await db()
-      .$executeRaw`UPDATE delivery SET outcome = 'duplicate', dedupe_key = NULL, note = 'Already recorded under an earlier delivery.' WHERE id = ${row.id}`;
-    return { deliveryId: row.id, outcome: "duplicate" };
+    await run(
+      Prisma.sql`UPDATE delivery SET outcome = 'duplicate', dedupe_key = NULL, note = 'Already recorded under an earlier delivery.' WHERE id = ${row.id}::bigint`,
+    );
+    return { deliveryId, outcome: "duplicate" };
   }
-  return { deliveryId: row.id, outcome: OUTCOME_OF[decision.kind] };
+  return { deliveryId, outcome: OUTCOME_OF[decision.kind] };
 }
