@@ -32,6 +32,8 @@ export interface LoadOptions {
   baseUrl: string;
   connections: number;
   durationSeconds: number;
+  /** Stop after this many requests instead of after the duration. */
+  amount?: number;
   /** Total requests per second (autocannon `overallRate`); unlimited when absent. */
   overallRate?: number;
   next: () => RequestSpec;
@@ -107,6 +109,7 @@ function oneInstance(options: LoadOptions, recorder: LoadRecorder): Promise<auto
         url: options.baseUrl,
         connections: options.connections,
         duration: options.durationSeconds,
+        amount: options.amount,
         overallRate: options.overallRate,
         timeout: 10,
         requests: [

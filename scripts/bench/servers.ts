@@ -74,6 +74,8 @@ async function launch(name: string, args: string[], env: Record<string, string>,
 }
 
 const serverEnv = (databaseUrl: string) => ({
+  // Passed through when set, to measure the app with another pool size (both servers use it).
+  ...(process.env.DATABASE_POOL_SIZE ? { DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE } : {}),
   DATABASE_URL: databaseUrl,
   HOST: "127.0.0.1",
   CRM_WEBHOOK_SECRET: benchSecrets.crm,
