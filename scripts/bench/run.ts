@@ -41,11 +41,16 @@ const size = DATASET_SIZES[quick ? "quick" : "full"];
 const say = (message: string) => console.log(`[bench] ${message}`);
 
 const controller = new AbortController();
-let interrupts = 0;
+let firstInterrupt = 0;
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
   process.on(signal, () => {
-    interrupts++;
-    if (interrupts > 1) process.exit(130);
+    // Ctrl-C reaches this process twice (from the terminal and relayed by tsx): only a second
+    // Ctrl-C a moment later means "stop now, without cleaning up".
+    if (firstInterrupt > 0) {
+      if (Date.now() - firstInterrupt > 1_000) process.exit(130);
+      return;
+    }
+    firstInterrupt = Date.now();
     say(`${signal}: stopping the load and the servers…`);
     controller.abort();
   });
