@@ -29,17 +29,17 @@ interface Plan {
 
 const PLANS: Record<"full" | "quick", Plan> = {
   full: {
-    warmupRequests: 3_000,
+    warmupRequests: 2_000,
     connections: [1, 10, 50],
     rounds: 3,
     roundSeconds: 4,
     warmupSeconds: 2,
     rate: 500,
-    rateSeconds: 15,
+    rateSeconds: 10,
     rateInstances: 50,
   },
   quick: {
-    warmupRequests: 1_500,
+    warmupRequests: 1_000,
     connections: [10],
     rounds: 2,
     roundSeconds: 3,
