@@ -88,18 +88,42 @@ function exchangeValues(update: ExchangeStatusUpdate): Prisma.Sql {
     ${update.payeesId}::bigint, ${update.transferType}, ${update.fromCustomerAssetAccountId}::bigint, ${update.toCustomerAssetAccountId}::bigint`;
 }
 
+const TAKES_OVER = `(EXCLUDED.status_rank > cur.status_rank OR (EXCLUDED.status_rank = cur.status_rank AND cur.status_rank < ${TERMINAL_RANK}))`;
+
 /**
- * The timeline step, and the exchange's current state: a callback takes over when its status ranks
- * higher, or equally high but not terminal (the later of two equal steps wins); a terminal status is
- * never replaced. Identifying fields a later callback leaves out are kept.
+ * How a callback updates the exchange's current state: it takes over when its status ranks higher,
+ * or equally high but not terminal (the later of two equal steps wins); a terminal status is never
+ * replaced. Identifying fields a later callback leaves out are kept. Built once: it never changes.
  */
+const EXCHANGE_UPDATE = Prisma.raw(
+  [
+    ...["status", "status_rank", "executed_amount", "executed_price", "commission_fee", "has_open_rfi", "current_event_id"].map(
+      (column) => `${column} = CASE WHEN ${TAKES_OVER} THEN EXCLUDED.${column} ELSE cur.${column} END`,
+    ),
+    ...[
+      "exchange_type",
+      "asset_pair",
+      "managees_id",
+      "request_amount",
+      "request_price",
+      "from_transactions_id",
+      "to_transactions_id",
+      "payees_id",
+      "transfer_type",
+      "from_customer_asset_account_id",
+      "to_customer_asset_account_id",
+    ].map(
+      (column) =>
+        `${column} = CASE WHEN ${TAKES_OVER} THEN COALESCE(EXCLUDED.${column}, cur.${column}) ELSE COALESCE(cur.${column}, EXCLUDED.${column}) END`,
+    ),
+    "status_changes = cur.status_changes + 1",
+    "first_seen_at = LEAST(cur.first_seen_at, EXCLUDED.first_seen_at)",
+    "last_update_at = GREATEST(cur.last_update_at, EXCLUDED.last_update_at)",
+  ].join(",\n        "),
+);
+
+/** The timeline step, and the exchange's current state (see EXCHANGE_UPDATE). */
 function insertExchangeStep(update: ExchangeStatusUpdate, callbackId: string | null): Prisma.Sql {
-  const takesOver = `(EXCLUDED.status_rank > cur.status_rank OR (EXCLUDED.status_rank = cur.status_rank AND cur.status_rank < ${TERMINAL_RANK}))`;
-  const replace = (column: string) => Prisma.raw(`${column} = CASE WHEN ${takesOver} THEN EXCLUDED.${column} ELSE cur.${column} END`);
-  const fill = (column: string) =>
-    Prisma.raw(
-      `${column} = CASE WHEN ${takesOver} THEN COALESCE(EXCLUDED.${column}, cur.${column}) ELSE COALESCE(cur.${column}, EXCLUDED.${column}) END`,
-    );
   return Prisma.sql`
     e AS (
       INSERT INTO exchange_status_event (exchange_id, delivery_id, callback_id, ${EXCHANGE_VALUE_COLUMNS}, received_at)
@@ -112,30 +136,7 @@ function insertExchangeStep(update: ExchangeStatusUpdate, callbackId: string | n
       SELECT ${update.exchangeId}::bigint, ${exchangeValues(update)}, e.received_at, e.received_at, 1, e.id
       FROM e
       ON CONFLICT (exchange_id) DO UPDATE SET
-        ${Prisma.join(
-          [
-            ...["status", "status_rank", "executed_amount", "executed_price", "commission_fee", "has_open_rfi", "current_event_id"].map(
-              replace,
-            ),
-            ...[
-              "exchange_type",
-              "asset_pair",
-              "managees_id",
-              "request_amount",
-              "request_price",
-              "from_transactions_id",
-              "to_transactions_id",
-              "payees_id",
-              "transfer_type",
-              "from_customer_asset_account_id",
-              "to_customer_asset_account_id",
-            ].map(fill),
-            Prisma.raw("status_changes = cur.status_changes + 1"),
-            Prisma.raw("first_seen_at = LEAST(cur.first_seen_at, EXCLUDED.first_seen_at)"),
-            Prisma.raw("last_update_at = GREATEST(cur.last_update_at, EXCLUDED.last_update_at)"),
-          ],
-          ",\n        ",
-        )}
+        ${EXCHANGE_UPDATE}
       RETURNING 1
     )`;
 }
