@@ -1,6 +1,8 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { parseEnv } from "@/lib/env.mjs";
+import { log } from "@/lib/log";
 import { PrismaClient } from "./generated/client";
 
 // Read when the client is created, not from the start-up snapshot: scripts that start the embedded
@@ -17,8 +19,10 @@ function requireDatabaseUrl(): string {
   return url;
 }
 
-function createPrismaClient() {
-  const adapter = new PrismaPg({
+// One connection pool per process. Prisma runs on it; so does the webhook intake, whose few hot
+// statements go straight to pg as named prepared statements (lib/ingest/store-delivery.ts).
+function createDatabase() {
+  const pool = new pg.Pool({
     connectionString: requireDatabaseUrl(),
     max: settings().DATABASE_POOL_SIZE,
     // pg applies this to waiting for a free pooled connection as well as to opening one. A burst of
@@ -27,15 +31,31 @@ function createPrismaClient() {
     // once, so that still fails fast; this only bounds a server that does not answer at all.
     connectionTimeoutMillis: 60_000,
   });
-  return new PrismaClient({ adapter });
+  // An idle connection that breaks (the database restarts) must not take the process down.
+  pool.on("error", (error) => log.warn({ err: error.message }, "idle database connection failed"));
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+  return { prisma, pool };
 }
 
-type AppPrismaClient = ReturnType<typeof createPrismaClient>;
+type AppPrismaClient = ReturnType<typeof createDatabase>["prisma"];
 
 // One client per process; in development, module reloads would otherwise open a pool each time.
-const globalForPrisma = globalThis as unknown as { prisma?: AppPrismaClient };
+const globalForPrisma = globalThis as unknown as { prisma?: AppPrismaClient; pgPool?: pg.Pool };
+
+function database() {
+  if (!globalForPrisma.prisma || !globalForPrisma.pgPool) {
+    const { prisma, pool } = createDatabase();
+    globalForPrisma.prisma = prisma;
+    globalForPrisma.pgPool = pool;
+  }
+  return { prisma: globalForPrisma.prisma, pool: globalForPrisma.pgPool };
+}
 
 export function db(): AppPrismaClient {
-  globalForPrisma.prisma ??= createPrismaClient();
-  return globalForPrisma.prisma;
+  return database().prisma;
+}
+
+/** The pool under db(), for statements that skip Prisma's query pipeline. */
+export function dbPool(): pg.Pool {
+  return database().pool;
 }

@@ -1,5 +1,6 @@
 import "server-only";
-import { db } from "@/lib/db/client";
+import { createHash } from "node:crypto";
+import { dbPool } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { TERMINAL_RANK } from "@/lib/webhooks/banking/statuses";
 import type { ExchangeStatusUpdate, IntakeDecision, PropTradingRejection } from "@/lib/webhooks/intake-decision";
@@ -28,6 +29,24 @@ const OUTCOME_OF: Record<IntakeDecision["kind"], DeliveryOutcome> = {
   store: "stored_unprojected",
   quarantine: "quarantined",
 };
+
+const statementNames = new Map<string, string>();
+
+/**
+ * Runs a statement on the pool as a named prepared statement: each shape of statement is parsed and
+ * planned once per connection, not on every delivery, and Prisma's query pipeline is skipped. The
+ * few shapes below are all there are (values are always parameters). bigint columns come back as
+ * strings.
+ */
+async function run<Row extends Record<string, unknown>>(statement: Prisma.Sql): Promise<Row[]> {
+  const text = statement.text;
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    name = `ingest_${createHash("sha256").update(text).digest("hex").slice(0, 32)}`;
+    statementNames.set(text, name);
+  }
+  return (await dbPool().query<Row>({ name, text, values: statement.values })).rows;
+}
 
 function insertDelivery(received: ReceivedDelivery, decision: IntakeDecision): Prisma.Sql {
   const quarantine = decision.kind === "quarantine" ? decision : undefined;
@@ -69,18 +88,42 @@ function exchangeValues(update: ExchangeStatusUpdate): Prisma.Sql {
     ${update.payeesId}::bigint, ${update.transferType}, ${update.fromCustomerAssetAccountId}::bigint, ${update.toCustomerAssetAccountId}::bigint`;
 }
 
+const TAKES_OVER = `(EXCLUDED.status_rank > cur.status_rank OR (EXCLUDED.status_rank = cur.status_rank AND cur.status_rank < ${TERMINAL_RANK}))`;
+
 /**
- * The timeline step, and the exchange's current state: a callback takes over when its status ranks
- * higher, or equally high but not terminal (the later of two equal steps wins); a terminal status is
- * never replaced. Identifying fields a later callback leaves out are kept.
+ * How a callback updates the exchange's current state: it takes over when its status ranks higher,
+ * or equally high but not terminal (the later of two equal steps wins); a terminal status is never
+ * replaced. Identifying fields a later callback leaves out are kept. Built once: it never changes.
  */
+const EXCHANGE_UPDATE = Prisma.raw(
+  [
+    ...["status", "status_rank", "executed_amount", "executed_price", "commission_fee", "has_open_rfi", "current_event_id"].map(
+      (column) => `${column} = CASE WHEN ${TAKES_OVER} THEN EXCLUDED.${column} ELSE cur.${column} END`,
+    ),
+    ...[
+      "exchange_type",
+      "asset_pair",
+      "managees_id",
+      "request_amount",
+      "request_price",
+      "from_transactions_id",
+      "to_transactions_id",
+      "payees_id",
+      "transfer_type",
+      "from_customer_asset_account_id",
+      "to_customer_asset_account_id",
+    ].map(
+      (column) =>
+        `${column} = CASE WHEN ${TAKES_OVER} THEN COALESCE(EXCLUDED.${column}, cur.${column}) ELSE COALESCE(cur.${column}, EXCLUDED.${column}) END`,
+    ),
+    "status_changes = cur.status_changes + 1",
+    "first_seen_at = LEAST(cur.first_seen_at, EXCLUDED.first_seen_at)",
+    "last_update_at = GREATEST(cur.last_update_at, EXCLUDED.last_update_at)",
+  ].join(",\n        "),
+);
+
+/** The timeline step, and the exchange's current state (see EXCHANGE_UPDATE). */
 function insertExchangeStep(update: ExchangeStatusUpdate, callbackId: string | null): Prisma.Sql {
-  const takesOver = `(EXCLUDED.status_rank > cur.status_rank OR (EXCLUDED.status_rank = cur.status_rank AND cur.status_rank < ${TERMINAL_RANK}))`;
-  const replace = (column: string) => Prisma.raw(`${column} = CASE WHEN ${takesOver} THEN EXCLUDED.${column} ELSE cur.${column} END`);
-  const fill = (column: string) =>
-    Prisma.raw(
-      `${column} = CASE WHEN ${takesOver} THEN COALESCE(EXCLUDED.${column}, cur.${column}) ELSE COALESCE(cur.${column}, EXCLUDED.${column}) END`,
-    );
   return Prisma.sql`
     e AS (
       INSERT INTO exchange_status_event (exchange_id, delivery_id, callback_id, ${EXCHANGE_VALUE_COLUMNS}, received_at)
@@ -93,37 +136,14 @@ function insertExchangeStep(update: ExchangeStatusUpdate, callbackId: string | n
       SELECT ${update.exchangeId}::bigint, ${exchangeValues(update)}, e.received_at, e.received_at, 1, e.id
       FROM e
       ON CONFLICT (exchange_id) DO UPDATE SET
-        ${Prisma.join(
-          [
-            ...["status", "status_rank", "executed_amount", "executed_price", "commission_fee", "has_open_rfi", "current_event_id"].map(
-              replace,
-            ),
-            ...[
-              "exchange_type",
-              "asset_pair",
-              "managees_id",
-              "request_amount",
-              "request_price",
-              "from_transactions_id",
-              "to_transactions_id",
-              "payees_id",
-              "transfer_type",
-              "from_customer_asset_account_id",
-              "to_customer_asset_account_id",
-            ].map(fill),
-            Prisma.raw("status_changes = cur.status_changes + 1"),
-            Prisma.raw("first_seen_at = LEAST(cur.first_seen_at, EXCLUDED.first_seen_at)"),
-            Prisma.raw("last_update_at = GREATEST(cur.last_update_at, EXCLUDED.last_update_at)"),
-          ],
-          ",\n        ",
-        )}
+        ${EXCHANGE_UPDATE}
       RETURNING 1
     )`;
 }
 
 /** A repeat of a stored delivery: kept too, pointing at the first, without touching domain rows. */
 async function storeDuplicate(received: ReceivedDelivery, decision: IntakeDecision): Promise<StoredDelivery> {
-  const rows = await db().$queryRaw<{ id: bigint; original_id: bigint | null; original_outcome: DeliveryOutcome | null }[]>`
+  const rows = await run<{ id: string; original_id: string | null; original_outcome: DeliveryOutcome | null }>(Prisma.sql`
     WITH original AS (
       SELECT id, outcome FROM delivery WHERE sender = ${received.sender}::"Sender" AND dedupe_key = ${decision.dedupeKey}
     ), inserted AS (
@@ -133,13 +153,14 @@ async function storeDuplicate(received: ReceivedDelivery, decision: IntakeDecisi
               (SELECT id FROM original), ${decision.notes.join(" ") || null})
       RETURNING id
     )
-    SELECT inserted.id, original.id AS original_id, original.outcome AS original_outcome FROM inserted LEFT JOIN original ON true`;
+    SELECT inserted.id, original.id AS original_id, original.outcome AS original_outcome FROM inserted LEFT JOIN original ON true`);
   const row = rows[0];
   if (!row) throw new Error("Storing a duplicate delivery returned no row");
   return {
-    deliveryId: row.id,
+    deliveryId: BigInt(row.id),
     outcome: "duplicate",
-    original: row.original_id !== null && row.original_outcome ? { deliveryId: row.original_id, outcome: row.original_outcome } : undefined,
+    original:
+      row.original_id !== null && row.original_outcome ? { deliveryId: BigInt(row.original_id), outcome: row.original_outcome } : undefined,
   };
 }
 
@@ -149,16 +170,18 @@ async function storeDuplicate(received: ReceivedDelivery, decision: IntakeDecisi
  * the first and then find it. Only a repeat takes a second statement.
  */
 export async function storeDelivery(received: ReceivedDelivery, decision: IntakeDecision): Promise<StoredDelivery> {
-  const rows = await db().$queryRaw<{ id: bigint; projected: number }[]>(withProjection(insertDelivery(received, decision), decision));
+  const rows = await run<{ id: string; projected: number }>(withProjection(insertDelivery(received, decision), decision));
   const row = rows[0];
   if (!row) return storeDuplicate(received, decision);
+  const deliveryId = BigInt(row.id);
   if (decision.kind === "project" && row.projected === 0) {
     // The domain row already exists although its delivery key was new (its delivery was purged).
-    await db()
-      .$executeRaw`UPDATE delivery SET outcome = 'duplicate', dedupe_key = NULL, note = 'Already recorded under an earlier delivery.' WHERE id = ${row.id}`;
-    return { deliveryId: row.id, outcome: "duplicate" };
+    await run(
+      Prisma.sql`UPDATE delivery SET outcome = 'duplicate', dedupe_key = NULL, note = 'Already recorded under an earlier delivery.' WHERE id = ${row.id}::bigint`,
+    );
+    return { deliveryId, outcome: "duplicate" };
   }
-  return { deliveryId: row.id, outcome: OUTCOME_OF[decision.kind] };
+  return { deliveryId, outcome: OUTCOME_OF[decision.kind] };
 }
 
 /**
