@@ -1,11 +1,9 @@
-import { existsSync } from "node:fs";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
+import { chromiumLaunchOptions } from "../lib/testing/chromium";
 import { e2eServer } from "./fixtures/server";
 
 const projectRoot = path.resolve(import.meta.dirname, "..");
-// Debian's Chromium by default (Playwright's own browser download is not available offline).
-const chromium = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
 // Runs against the production build (`npm run build`, then `npm start`) on its own embedded
 // PostgreSQL under .data/e2e, so it never touches the developer's data.
@@ -24,17 +22,7 @@ export default defineConfig({
     baseURL: e2eServer.baseURL,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
-    launchOptions: {
-      executablePath: chromium,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    },
+    launchOptions: chromiumLaunchOptions,
   },
   projects: [
     { name: "setup", testMatch: /auth\.setup\.ts$/ },

@@ -4,7 +4,7 @@ import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { distinctValues } from "./distinct-values";
 import type { ExchangeSortColumn, ExchangesQuery } from "./exchanges-schema";
-import { fetchPage, type Page, type SortColumn } from "./keyset-page";
+import { fetchPage, type Page, type PageRequest, type SortColumn } from "./keyset-page";
 import { dayRange, splitSort } from "./list-query";
 
 const SORT_COLUMNS: Record<ExchangeSortColumn, SortColumn> = {
@@ -96,10 +96,11 @@ export function toExchangeRow(row: ExchangeSqlRow): ExchangeRow {
   };
 }
 
-export async function findExchanges(query: ExchangesQuery): Promise<Page<ExchangeRow>> {
+/** What one page of the list reads: shared by the list and the benchmark's EXPLAIN. */
+export function exchangesPageRequest(query: ExchangesQuery): PageRequest {
   const { sort, direction } = exchangesOrder(query);
   const sortValue = sort.kind === "timestamp" ? Prisma.raw(`to_json(${sort.sql}) #>> '{}'`) : Prisma.raw(`${sort.sql}::text`);
-  const page = await fetchPage<ExchangeSqlRow>({
+  return {
     from: Prisma.sql`FROM exchange x`,
     select: Prisma.sql`${EXCHANGE_ROW_COLUMNS}, ${sortValue} AS sort_value`,
     where: exchangesWhere(query),
@@ -108,7 +109,11 @@ export async function findExchanges(query: ExchangesQuery): Promise<Page<Exchang
     direction,
     page: query.page,
     cursor: query.cursor,
-  });
+  };
+}
+
+export async function findExchanges(query: ExchangesQuery): Promise<Page<ExchangeRow>> {
+  const page = await fetchPage<ExchangeSqlRow>(exchangesPageRequest(query));
   return { ...page, rows: page.rows.map(toExchangeRow) };
 }
 

@@ -72,12 +72,13 @@ function typedValue(sort: SortColumn, value: string): Prisma.Sql {
   return Prisma.sql`${value}`;
 }
 
-/**
- * One page of a list, sorted by one column plus the id. Moving page by page uses keyset positions
- * (`WHERE (col, id) < (…)`), so page 20 000 costs what page 2 costs; a page number without a position
- * (a hand-edited URL) falls back to an offset over the index alone before fetching the 50 rows.
- */
-export async function fetchPage<Row extends { id: bigint | string; sort_value?: string | null }>(request: PageRequest): Promise<Page<Row>> {
+/** The two statements a page runs: its rows (one more than a page, to know whether another follows) and its capped count. */
+export function pageStatements(request: PageRequest): { rows: Prisma.Sql; count: Prisma.Sql } {
+  const { rowsQuery, countQuery } = plan(request);
+  return { rows: rowsQuery, count: countQuery };
+}
+
+function plan(request: PageRequest) {
   const { sort, direction, idColumn } = request;
   const cursor = sort.nullable ? undefined : decodeCursor(request.cursor);
   const backwards = cursor?.direction === "before";
@@ -100,13 +101,19 @@ export async function fetchPage<Row extends { id: bigint | string; sort_value?: 
             ON page.page_id = ${Prisma.raw(idColumn)}
           ${order}`
       : Prisma.sql`SELECT ${request.select} ${request.from} WHERE TRUE ${request.where} ${position} ${order} LIMIT ${PAGE_SIZE + 1}`;
+  const countQuery = Prisma.sql`SELECT count(*)::int AS total FROM (SELECT 1 ${request.from} WHERE TRUE ${request.where} LIMIT ${COUNT_CAP + 1}) capped`;
+  return { rowsQuery, countQuery, backwards };
+}
 
-  const [fetched, counted] = await Promise.all([
-    db().$queryRaw<Row[]>(rowsQuery),
-    db().$queryRaw<
-      { total: number }[]
-    >`SELECT count(*)::int AS total FROM (SELECT 1 ${request.from} WHERE TRUE ${request.where} LIMIT ${COUNT_CAP + 1}) capped`,
-  ]);
+/**
+ * One page of a list, sorted by one column plus the id. Moving page by page uses keyset positions
+ * (`WHERE (col, id) < (…)`), so page 20 000 costs what page 2 costs; a page number without a position
+ * (a hand-edited URL) falls back to an offset over the index alone before fetching the 50 rows.
+ */
+export async function fetchPage<Row extends { id: bigint | string; sort_value?: string | null }>(request: PageRequest): Promise<Page<Row>> {
+  const { sort } = request;
+  const { rowsQuery, countQuery, backwards } = plan(request);
+  const [fetched, counted] = await Promise.all([db().$queryRaw<Row[]>(rowsQuery), db().$queryRaw<{ total: number }[]>(countQuery)]);
   const more = fetched.length > PAGE_SIZE;
   const rows = fetched.slice(0, PAGE_SIZE);
   if (backwards) rows.reverse();

@@ -3,7 +3,7 @@ import { csvColumns, exactDecimal, isoUtc, safeText } from "@/lib/csv/csv-column
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { distinctValues } from "./distinct-values";
-import { fetchPage, type Page, type SortColumn } from "./keyset-page";
+import { fetchPage, type Page, type PageRequest, type SortColumn } from "./keyset-page";
 import { dayRange, splitSort } from "./list-query";
 import type { RejectedPropTradingQuery, RejectedSortColumn } from "./rejected-prop-trading-schema";
 
@@ -105,11 +105,11 @@ function toRow(row: RejectedSqlRow): RejectedPropTradingRow {
   };
 }
 
-/** The rows for the page: plain JSON-safe values (decimals as exact strings, times as ISO 8601). */
-export async function findRejectedPropTradingRequests(query: RejectedPropTradingQuery): Promise<Page<RejectedPropTradingRow>> {
+/** What one page of the list reads: shared by the list and the benchmark's EXPLAIN. */
+export function rejectedPropTradingPageRequest(query: RejectedPropTradingQuery): PageRequest {
   const { sort, direction } = rejectedPropTradingOrder(query);
   const sortValue = sort.kind === "timestamp" ? Prisma.raw(`to_json(${sort.sql}) #>> '{}'`) : Prisma.raw(`${sort.sql}::text`);
-  const page = await fetchPage<RejectedSqlRow>({
+  return {
     from: Prisma.sql`FROM prop_trading_request r`,
     select: Prisma.sql`${ROW_COLUMNS}, ${sortValue} AS sort_value`,
     where: rejectedPropTradingWhere(query),
@@ -118,7 +118,12 @@ export async function findRejectedPropTradingRequests(query: RejectedPropTrading
     direction,
     page: query.page,
     cursor: query.cursor,
-  });
+  };
+}
+
+/** The rows for the page: plain JSON-safe values (decimals as exact strings, times as ISO 8601). */
+export async function findRejectedPropTradingRequests(query: RejectedPropTradingQuery): Promise<Page<RejectedPropTradingRow>> {
+  const page = await fetchPage<RejectedSqlRow>(rejectedPropTradingPageRequest(query));
   return { ...page, rows: page.rows.map(toRow) };
 }
 

@@ -21,13 +21,16 @@ import { BENCH_PG_DIR, type BenchDatabase, openBenchDatabase } from "./database"
 import { exportSection } from "./export";
 import { DATASET_SIZES, type DatasetInfo, prepareDataset } from "./generate";
 import { ingestSection } from "./ingest";
+import { instancesSection } from "./instances";
+import { listsSection } from "./lists";
 import { machineFacts } from "./machine";
+import { pagesSection } from "./pages";
 import { formatTable, formatTargets, writeResults } from "./report";
 import type { BenchContext, BenchSection, SectionReport, Table, TargetVerdict } from "./sections";
 import { type RunningServer, startAppServer } from "./servers";
 
-/** The measurements, in the order they run. */
-const SECTIONS: BenchSection[] = [ingestSection, exportSection];
+/** The measurements, in the order they run: the reading ones first, then those that write (and clean up after themselves). */
+const SECTIONS: BenchSection[] = [listsSection, exportSection, pagesSection, ingestSection, instancesSection];
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(`--${name}`);

@@ -73,26 +73,34 @@ async function launch(name: string, args: string[], env: Record<string, string>,
   return { name, baseUrl, pid: child.pid ?? -1, logFile, stop };
 }
 
-const serverEnv = (databaseUrl: string) => ({
+/** Signs the benchmark's sessions; it never leaves the benchmark's own database. */
+export const BENCH_AUTH_SECRET = "bench-auth-secret-0123456789abcdefghijklmnop";
+
+const serverEnv = (databaseUrl: string, port: number) => ({
   // Passed through when set, to measure the app with another pool size (both servers use it).
   ...(process.env.DATABASE_POOL_SIZE ? { DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE } : {}),
   DATABASE_URL: databaseUrl,
   HOST: "127.0.0.1",
   CRM_WEBHOOK_SECRET: benchSecrets.crm,
   BANKING_WEBHOOK_SECRET: benchSecrets.banking,
+  BETTER_AUTH_SECRET: BENCH_AUTH_SECRET,
+  APP_URL: `http://127.0.0.1:${port}`,
   LOG_LEVEL: "warn",
   NODE_ENV: "production",
   NEXT_TELEMETRY_DISABLED: "1",
 });
 
 /** `next start` on the production build, as `npm start` runs it, with the benchmark's database and secrets. */
-export function startAppServer(databaseUrl: string, options: { port?: number; nodeArgs?: string[] } = {}): Promise<RunningServer> {
+export function startAppServer(
+  databaseUrl: string,
+  options: { port?: number; nodeArgs?: string[]; name?: string } = {},
+): Promise<RunningServer> {
   const port = options.port ?? BENCH_PORT;
   const nextBin = require.resolve("next/dist/bin/next");
   return launch(
-    "app",
+    options.name ?? "app",
     [...(options.nodeArgs ?? []), nextBin, "start", "--port", String(port), "--hostname", "127.0.0.1"],
-    serverEnv(databaseUrl),
+    serverEnv(databaseUrl, port),
     port,
     "/api/health",
   );
@@ -103,7 +111,7 @@ export function startBaselineServer(databaseUrl: string, port = BENCH_PORT + 1):
   return launch(
     "baseline",
     ["--import", "tsx", path.join(projectRoot, "scripts/bench/baseline-server.ts")],
-    serverEnv(databaseUrl),
+    serverEnv(databaseUrl, port),
     port,
     "/",
     "POST",
