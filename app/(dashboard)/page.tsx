@@ -87,7 +87,7 @@ export default async function OverviewPage() {
             stacked
           />
         </Card>
-        <Card title="Exchanges by current status">
+        <Card title="Exchanges by current status (updated in the last 30 days)">
           <BarChart
             summary={`Exchanges by status: ${overview.exchangesByStatus.map((row) => `${row.status} ${row.count}`).join(", ")}`}
             labels={overview.exchangesByStatus.map((row) => row.status)}

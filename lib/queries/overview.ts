@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env.mjs";
 import { TERMINAL_RANK } from "@/lib/webhooks/banking/statuses";
+import { distinctValues } from "./distinct-values";
 import { EXCHANGE_ROW_COLUMNS, type ExchangeRow, toExchangeRow } from "./exchanges";
 
 export interface WindowCounts {
@@ -34,23 +35,45 @@ async function windowCounts(since: Date): Promise<WindowCounts> {
   return row as WindowCounts;
 }
 
+/**
+ * Exchanges updated since `since`, by current status. Counted per status over the (status,
+ * last_update_at) index alone: counting a million exchanges' statuses from the table took 350 ms.
+ */
+async function exchangesByStatusSince(since: Date): Promise<{ status: string; count: number }[]> {
+  const statuses = await distinctValues({ table: "exchange", column: "status" });
+  const rows = await db().$queryRaw<{ status: string; count: number }[]>`
+    SELECT s.status, (SELECT count(*)::int FROM exchange x WHERE x.status = s.status AND x.last_update_at >= ${since}) AS count
+    FROM unnest(${statuses}::text[]) AS s(status)`;
+  return rows.filter((row) => row.count > 0).sort((a, b) => b.count - a.count || a.status.localeCompare(b.status));
+}
+
+function everyDay(first: Date, last: Date, rows: { day: Date; challenge: number; live: number }[]) {
+  const byDay = new Map(rows.map((row) => [row.day.toISOString().slice(0, 10), row]));
+  const days: Overview["rejectionsPerDay"] = [];
+  for (let time = first.getTime(); time <= last.getTime(); time += 86_400_000) {
+    const day = new Date(time).toISOString().slice(0, 10);
+    days.push({ day, challenge: byDay.get(day)?.challenge ?? 0, live: byDay.get(day)?.live ?? 0 });
+  }
+  return days;
+}
+
 export async function loadOverview(now = new Date()): Promise<Overview> {
   const startOfDay = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
   const weekAgo = new Date(now.getTime() - 7 * 86_400_000);
   const monthAgo = new Date(startOfDay.getTime() - 29 * 86_400_000);
+  const tomorrow = new Date(startOfDay.getTime() + 86_400_000);
   const thresholdMinutes = env().STUCK_EXCHANGE_MINUTES;
   const stuckBefore = new Date(now.getTime() - thresholdMinutes * 60_000);
   const [today, week, perDay, byStatus, byPair, stuckRows, stuckTotal] = await Promise.all([
     windowCounts(startOfDay),
     windowCounts(weekAgo),
+    // One range scan grouped by UTC day; days without rejections are filled in below.
     db().$queryRaw<{ day: Date; challenge: number; live: number }[]>`
-      SELECT d.day, count(r.id) FILTER (WHERE r.stage = 'challenge')::int AS challenge, count(r.id) FILTER (WHERE r.stage = 'live')::int AS live
-      FROM generate_series(${monthAgo}::timestamptz, ${startOfDay}::timestamptz, interval '1 day') AS d(day)
-      LEFT JOIN prop_trading_request r ON r.received_at >= d.day AND r.received_at < d.day + interval '1 day'
-      GROUP BY d.day ORDER BY d.day`,
-    db().$queryRaw<
-      { status: string; count: number }[]
-    >`SELECT status, count(*)::int AS count FROM exchange GROUP BY status ORDER BY count DESC`,
+      SELECT (received_at AT TIME ZONE 'UTC')::date AS day,
+        count(*) FILTER (WHERE stage = 'challenge')::int AS challenge, count(*) FILTER (WHERE stage = 'live')::int AS live
+      FROM prop_trading_request WHERE received_at >= ${monthAgo} AND received_at < ${tomorrow}
+      GROUP BY 1`,
+    exchangesByStatusSince(monthAgo),
     db().$queryRaw<{ pair: string; exchanges: number; requested: string }[]>`
       SELECT asset_pair AS pair, count(*)::int AS exchanges, trim_scale(sum(request_amount))::text AS requested
       FROM exchange WHERE last_update_at >= ${monthAgo} AND asset_pair IS NOT NULL
@@ -65,7 +88,7 @@ export async function loadOverview(now = new Date()): Promise<Overview> {
   return {
     today,
     week,
-    rejectionsPerDay: perDay.map((row) => ({ day: row.day.toISOString().slice(0, 10), challenge: row.challenge, live: row.live })),
+    rejectionsPerDay: everyDay(monthAgo, startOfDay, perDay),
     exchangesByStatus: byStatus,
     volumeByPair: byPair,
     stuck: { thresholdMinutes, total: stuckTotal[0]?.total ?? 0, rows: stuckRows.map(toExchangeRow) },

@@ -54,8 +54,9 @@ async function chooseCases(url: string): Promise<ListCase[]> {
     );
     const platform = await one("SELECT platform FROM prop_trading_request WHERE platform IS NOT NULL ORDER BY id DESC LIMIT 1");
     const lastRequest = new Date(await one("SELECT max(request_time) FROM prop_trading_request"));
-    const groupWord = await one(
-      "SELECT split_part(group_name, '\\', 2) FROM prop_trading_request WHERE group_name LIKE '%\\%' ORDER BY id DESC LIMIT 1",
+    // A phrase many packages share (names are translated: the search covers every locale's name).
+    const commonWords = await one(
+      "SELECT split_part(package_name, ' ', 2) FROM prop_trading_request WHERE package_name LIKE '% Challenge%' LIMIT 1",
     );
     const requestId = await one("SELECT request_id::text FROM prop_trading_request ORDER BY id LIMIT 1 OFFSET 1234");
     const heavyManagee = await one(
@@ -77,7 +78,7 @@ async function chooseCases(url: string): Promise<ListCase[]> {
       { list: "rejected", name: "platform", params: { platform } },
       { list: "rejected", name: "stage live", params: { stage: "live" } },
       { list: "rejected", name: "7-day range", params: weekBefore(lastRequest) },
-      { list: "rejected", name: `free text "${groupWord}" (common)`, params: { q: groupWord } },
+      { list: "rejected", name: `free text "${commonWords}" (common)`, params: { q: commonWords } },
       { list: "rejected", name: "free text: a request id (rare)", params: { q: requestId } },
       { list: "rejected", name: "deep page (page 2000)", params: { page: "2000" } },
       { list: "rejected", name: "sorted by initial balance", params: { sort: "initialBalance.desc" } },
