@@ -1,24 +1,14 @@
 // Realistic demo traffic, deterministic (same seed, same deliveries): rejected prop-trading requests
 // with CJK package names and skewed users, and exchanges whose callbacks arrive out of order and
 // repeated, some stuck waiting for information. Fed through the real intake code by `npm run seed`.
+
+import { seededRandom } from "@/lib/seeded-random";
 import { crmEventPayload, crmRejectPayload, exchangeCallbackPayload } from "@/lib/testing/payloads";
 
 export interface DemoDelivery {
   sender: "crm" | "banking";
   body: string;
   receivedAt: Date;
-}
-
-/** mulberry32: a small deterministic PRNG. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 const PACKAGES: Record<string, string>[] = [
@@ -64,7 +54,7 @@ const LIFECYCLES: string[][] = [
 const crmTime = (date: Date) => date.toISOString().replace("T", " ").slice(0, 19);
 
 export function demoDeliveries({ rejections = 3000, exchanges = 2000, seed = 20241123, now = new Date() } = {}): DemoDelivery[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)] as T;
   // A few busy users and a long tail.
   const user = (prefix: string, count: number) =>

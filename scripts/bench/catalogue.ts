@@ -1,19 +1,10 @@
 // What the senders' traffic is made of: asset pairs, prop-trading packages, trading venues, the
 // shape of a day. Shared by the bulk generator (loaded into SQL tables) and the ingest load (signed
 // bodies built in JS), so both produce the same kind of data. Deterministic: a fixed seed.
+import { seededRandom } from "@/lib/seeded-random";
 import { displayPackageName } from "@/lib/webhooks/crm/normalize";
 
-/** A small, fast, seedable PRNG (mulberry32): catalogues must come out the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 /** Upper bounds of each choice's share, for SQL `width_bucket(u, thresholds)`: n weights → n-1 thresholds. */
 export function cumulativeThresholds(weights: readonly number[]): number[] {

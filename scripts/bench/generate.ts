@@ -385,6 +385,17 @@ async function readMarker(client: pg.ClientBase): Promise<{ info: DatasetInfo; m
   return row.rows[0];
 }
 
+/** After a section that wrote: the data set restored (see restoreDataset), and the section's pool closed. */
+export async function restoreDatasetAndClose(pool: pg.Pool, info: DatasetInfo): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await restoreDataset(client, info);
+  } finally {
+    client.release();
+    await pool.end();
+  }
+}
+
 /** Removes whatever the ingest measurement (or an interrupted run of it) added beyond the generated data set. */
 export async function restoreDataset(client: pg.ClientBase, info: DatasetInfo): Promise<number> {
   await client.query("BEGIN");

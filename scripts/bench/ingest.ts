@@ -6,7 +6,7 @@
 // 200 is in the database. Everything the load added is removed afterwards.
 import pg from "pg";
 import { BASELINE_TABLE_DDL } from "./baseline-server";
-import { restoreDataset } from "./generate";
+import { restoreDatasetAndClose } from "./generate";
 import { RequestPool, type Sender } from "./ingest-requests";
 import { LoadRecorder, type LoadSummary, runLoad, runSteadyRate } from "./load";
 import { cpuSeconds, type PeakRss, withPeakRss } from "./process-stats";
@@ -264,13 +264,7 @@ export const ingestSection: BenchSection = {
     } finally {
       await bare?.stop();
       await db.query("DROP TABLE IF EXISTS bench.baseline_delivery").catch(() => undefined);
-      const client = await db.connect();
-      try {
-        await restoreDataset(client, context.dataset());
-      } finally {
-        client.release();
-        await db.end();
-      }
+      await restoreDatasetAndClose(db, context.dataset());
     }
     return summarise(plan, measurements);
   },

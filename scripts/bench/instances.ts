@@ -4,7 +4,7 @@
 // 2-core machine both instances and PostgreSQL share the same two cores, so this shows that the
 // instances cooperate correctly (nothing lost, nothing doubled) more than how far they scale.
 import pg from "pg";
-import { restoreDataset } from "./generate";
+import { restoreDatasetAndClose } from "./generate";
 import { RequestPool, type Sender } from "./ingest-requests";
 import { LoadRecorder, runLoad } from "./load";
 import type { BenchContext, BenchSection, SectionReport, TargetVerdict } from "./sections";
@@ -102,13 +102,7 @@ export const instancesSection: BenchSection = {
       }
     } finally {
       await second?.stop();
-      const client = await db.connect();
-      try {
-        await restoreDataset(client, context.dataset());
-      } finally {
-        client.release();
-        await db.end();
-      }
+      await restoreDatasetAndClose(db, context.dataset());
     }
     const rateOf = (sender: Sender, instances: 1 | 2) => runs.find((run) => run.sender === sender && run.instances === instances);
     const targets: TargetVerdict[] = runs.map((run) => ({

@@ -1,6 +1,9 @@
 // How hard the fault suite pushes: `short` (the default, part of `npm test`) or `long`
 // (`npm run test:faults`, bounded to 15 minutes). Every knob a spec turns lives here.
 import { randomInt } from "node:crypto";
+import { seededRandom } from "../../../lib/seeded-random";
+
+export { seededRandom };
 
 type FaultsProfileName = "short" | "long";
 
@@ -52,15 +55,3 @@ export const faultsProfile = { name: profileName(), ...profiles[profileName()] }
 // environment: random moments are drawn from it, and FAULTS_SEED=<seed> replays a run.
 process.env.FAULTS_SEED ??= String(randomInt(1, 2 ** 31));
 export const faultsSeed = Number(process.env.FAULTS_SEED);
-
-/** A small deterministic generator (mulberry32), so a failing run can be replayed with its seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
