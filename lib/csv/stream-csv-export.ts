@@ -63,7 +63,23 @@ export async function streamCsvExport({ select, name, onFinished }: CsvExport): 
   });
 }
 
-async function* withBom(rows: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+/**
+ * COPY hands over one small chunk per row. Passed on one by one, a million rows cost a million trips
+ * through the web stream and the socket, which measured at less than half of COPY's own speed, and
+ * erratically so; gathered into 64 KiB blocks they cost what COPY does.
+ */
+async function* withBom(rows: AsyncIterable<Buffer>, blockBytes = 64 * 1024): AsyncGenerator<Buffer> {
   yield UTF8_BOM;
-  yield* rows;
+  let parts: Buffer[] = [];
+  let length = 0;
+  for await (const row of rows) {
+    parts.push(row);
+    length += row.length;
+    if (length >= blockBytes) {
+      yield Buffer.concat(parts, length);
+      parts = [];
+      length = 0;
+    }
+  }
+  if (length > 0) yield Buffer.concat(parts, length);
 }

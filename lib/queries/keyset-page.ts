@@ -23,12 +23,14 @@ export interface PageRequest {
   direction: "asc" | "desc";
   page: number;
   cursor?: string;
+  /** Count exactly up to this many rows (default COUNT_CAP); beyond it the total shows as "more than". */
+  countCap?: number;
 }
 
 export interface Page<Row> {
   rows: Row[];
   page: number;
-  /** Exact up to COUNT_CAP, then COUNT_CAP with `totalCapped`. */
+  /** Exact up to the count cap (COUNT_CAP unless the list sets another), then the cap with `totalCapped`. */
   total: number;
   totalCapped: boolean;
   hasNext: boolean;
@@ -72,6 +74,8 @@ function typedValue(sort: SortColumn, value: string): Prisma.Sql {
   return Prisma.sql`${value}`;
 }
 
+const countCapOf = (request: PageRequest) => request.countCap ?? COUNT_CAP;
+
 /** The two statements a page runs: its rows (one more than a page, to know whether another follows) and its capped count. */
 export function pageStatements(request: PageRequest): { rows: Prisma.Sql; count: Prisma.Sql } {
   const { rowsQuery, countQuery } = plan(request);
@@ -101,7 +105,7 @@ function plan(request: PageRequest) {
             ON page.page_id = ${Prisma.raw(idColumn)}
           ${order}`
       : Prisma.sql`SELECT ${request.select} ${request.from} WHERE TRUE ${request.where} ${position} ${order} LIMIT ${PAGE_SIZE + 1}`;
-  const countQuery = Prisma.sql`SELECT count(*)::int AS total FROM (SELECT 1 ${request.from} WHERE TRUE ${request.where} LIMIT ${COUNT_CAP + 1}) capped`;
+  const countQuery = Prisma.sql`SELECT count(*)::int AS total FROM (SELECT 1 ${request.from} WHERE TRUE ${request.where} LIMIT ${countCapOf(request) + 1}) capped`;
   return { rowsQuery, countQuery, backwards };
 }
 
@@ -117,7 +121,7 @@ export async function fetchPage<Row extends { id: bigint | string; sort_value?: 
   const more = fetched.length > PAGE_SIZE;
   const rows = fetched.slice(0, PAGE_SIZE);
   if (backwards) rows.reverse();
-  const total = Math.min(counted[0]?.total ?? 0, COUNT_CAP);
+  const total = Math.min(counted[0]?.total ?? 0, countCapOf(request));
   const page = Math.max(1, request.page);
 
   const positionOf = (row: Row | undefined, to: Cursor["direction"]) =>
@@ -128,7 +132,7 @@ export async function fetchPage<Row extends { id: bigint | string; sort_value?: 
     rows,
     page,
     total,
-    totalCapped: (counted[0]?.total ?? 0) > COUNT_CAP,
+    totalCapped: (counted[0]?.total ?? 0) > countCapOf(request),
     hasNext,
     hasPrevious,
     nextCursor: hasNext ? positionOf(rows.at(-1), "after") : undefined,

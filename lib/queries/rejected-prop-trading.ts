@@ -105,6 +105,8 @@ function toRow(row: RejectedSqlRow): RejectedPropTradingRow {
   };
 }
 
+const TEXT_SEARCH_COUNT_CAP = 1_000;
+
 /** What one page of the list reads: shared by the list and the benchmark's EXPLAIN. */
 export function rejectedPropTradingPageRequest(query: RejectedPropTradingQuery): PageRequest {
   const { sort, direction } = rejectedPropTradingOrder(query);
@@ -118,6 +120,9 @@ export function rejectedPropTradingPageRequest(query: RejectedPropTradingQuery):
     direction,
     page: query.page,
     cursor: query.cursor,
+    // A common word matches a large share of a million rows, and no index makes counting them cheap:
+    // counting to 10 000 took 35 ms of a 20 ms page. "More than 1 000" says as much to someone searching.
+    countCap: query.q ? TEXT_SEARCH_COUNT_CAP : undefined,
   };
 }
 

@@ -148,6 +148,30 @@ describe("logging in", () => {
     expect(refusals).toBeGreaterThan(0);
   });
 
+  it("answers an unknown address exactly as a wrong password", async () => {
+    // The timing side is better-auth's: it hashes the given password on the unknown-address path too.
+    const known = await app.createTestStaff("viewer");
+    const wrongPassword = await signIn(known.email, "not-the-password-1", "198.51.100.201");
+    const unknownAddress = await signIn("nobody-here@example.com", "not-the-password-1", "198.51.100.202");
+    expect(unknownAddress.status).toBe(wrongPassword.status);
+    expect(await unknownAddress.text()).toBe(await wrongPassword.text());
+  });
+
+  it("ends a session that has been idle too long, and one past its absolute lifetime however active", async () => {
+    const data = (who: TestStaff) =>
+      app.routes["/api/exchanges"]?.(new NextRequest("http://127.0.0.1:3000/api/exchanges", { headers: { cookie: who.cookie } }));
+    const idle = await app.createTestStaff("viewer");
+    expect((await data(idle))?.status).toBe(200);
+    await app.db().session.updateMany({ where: { userId: idle.id }, data: { expiresAt: new Date(Date.now() - 1_000) } });
+    expect((await data(idle))?.status).toBe(401);
+
+    const old = await app.createTestStaff("viewer");
+    // Recently active (its idle expiry is ahead), but begun longer ago than SESSION_MAX_HOURS (12).
+    await app.db().session.updateMany({ where: { userId: old.id }, data: { createdAt: new Date(Date.now() - 13 * 3_600_000) } });
+    expect((await data(old))?.status).toBe(401);
+    expect(await app.db().session.count({ where: { userId: old.id } })).toBe(0);
+  });
+
   it("refuses a sign-out coming from another site (CSRF)", async () => {
     const response = await app.handleAuthPost(
       new Request("http://127.0.0.1:3000/api/auth/sign-out", {
