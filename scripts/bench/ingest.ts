@@ -39,13 +39,13 @@ const PLANS: Record<"full" | "quick", Plan> = {
     rateInstances: 50,
   },
   quick: {
-    warmupRequests: 1_000,
+    warmupRequests: 500,
     connections: [10],
     rounds: 2,
     roundSeconds: 3,
     warmupSeconds: 2,
     rate: 500,
-    rateSeconds: 5,
+    rateSeconds: 4,
     rateInstances: 50,
   },
 };

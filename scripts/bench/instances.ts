@@ -32,7 +32,7 @@ async function storedOf(db: pg.Pool, ids: string[]): Promise<number> {
 export const instancesSection: BenchSection = {
   name: "instances",
   async run(context: BenchContext): Promise<SectionReport> {
-    const rounds = context.quick ? 2 : 3;
+    const rounds = context.quick ? 1 : 3;
     const roundSeconds = context.quick ? 3 : 5;
     const first = await context.app();
     let second: RunningServer | undefined;
@@ -49,7 +49,7 @@ export const instancesSection: BenchSection = {
             baseUrl: server.baseUrl,
             connections: 10,
             durationSeconds: 60,
-            amount: 500,
+            amount: context.quick ? 200 : 500,
             next: (pools[index] as RequestPool).next,
           });
         }

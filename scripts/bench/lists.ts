@@ -144,7 +144,7 @@ export const listsSection: BenchSection = {
     const app = await context.app();
     const { cookie } = await benchSession(context.database.url, app);
     const cases = await chooseCases(context.database.url);
-    const iterations = context.quick ? 15 : 40;
+    const iterations = context.quick ? 10 : 40;
     const timings: CaseTiming[] = [];
     for (const listCase of cases) {
       if (context.signal.aborted) throw new Error("Interrupted.");

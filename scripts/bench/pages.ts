@@ -81,7 +81,7 @@ export const pagesSection: BenchSection = {
     const app = await context.app();
     const session = await benchSession(context.database.url, app);
     const pages = await choosePages(context.database.url);
-    const reloads = context.quick ? 3 : 7;
+    const reloads = context.quick ? 2 : 7;
     const browser = await launchChromium();
     const timings: PageTiming[] = [];
     try {
