@@ -41,11 +41,11 @@ const PLANS: Record<"full" | "quick", Plan> = {
   quick: {
     warmupRequests: 500,
     connections: [10],
-    rounds: 2,
-    roundSeconds: 3,
+    rounds: 1,
+    roundSeconds: 4,
     warmupSeconds: 2,
     rate: 500,
-    rateSeconds: 4,
+    rateSeconds: 3,
     rateInstances: 50,
   },
 };
