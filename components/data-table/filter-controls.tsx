@@ -52,10 +52,11 @@ export function TextFilter(props: {
           clearTimeout(timer.current);
           timer.current = setTimeout(() => commit(text), 500);
         }}
+        // What the field shows, not the draft: text typed before the page hydrated never reached the draft.
         onKeyDown={(event) => {
-          if (event.key === "Enter") commit(draft);
+          if (event.key === "Enter") commit(event.currentTarget.value);
         }}
-        onBlur={() => commit(draft)}
+        onBlur={(event) => commit(event.currentTarget.value)}
       />
     </Field>
   );
