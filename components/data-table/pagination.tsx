@@ -1,19 +1,13 @@
 import Link from "next/link";
 import { formatCount } from "@/components/format";
+import type { Page } from "@/lib/queries/keyset-page";
+import { PAGE_SIZE, type RawSearchParams } from "@/lib/queries/list-query";
 
 interface PaginationProps {
   path: string;
   /** The current URL's search params (filters and sort are kept; page and cursor are replaced). */
-  searchParams: Record<string, string | string[] | undefined>;
-  page: number;
-  pageSize: number;
-  shown: number;
-  total: number;
-  totalCapped: boolean;
-  hasNext: boolean;
-  hasPrevious: boolean;
-  nextCursor?: string;
-  previousCursor?: string;
+  searchParams: RawSearchParams;
+  result: Page<unknown>;
 }
 
 function hrefFor(path: string, searchParams: PaginationProps["searchParams"], page: number, cursor?: string): string {
@@ -29,28 +23,27 @@ function hrefFor(path: string, searchParams: PaginationProps["searchParams"], pa
 }
 
 /** Previous/next by keyset position (fast at any depth); the page number is for reading and bookmarking. */
-export function Pagination(props: PaginationProps) {
-  const first = props.shown === 0 ? 0 : (props.page - 1) * props.pageSize + 1;
-  const last = first === 0 ? 0 : first + props.shown - 1;
+export function Pagination({ path, searchParams, result }: PaginationProps) {
+  const shown = result.rows.length;
+  const first = shown === 0 ? 0 : (result.page - 1) * PAGE_SIZE + 1;
+  const last = first === 0 ? 0 : first + shown - 1;
   const linkClass =
     "rounded border border-slate-300 bg-white px-3 py-1 text-sm hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500";
   const disabledClass = "rounded border border-slate-200 px-3 py-1 text-sm text-slate-400";
   return (
     <nav aria-label="Pages" className="flex flex-wrap items-center justify-between gap-3 py-3 text-sm text-slate-600">
       <p>
-        {props.shown === 0
-          ? "No rows"
-          : `Rows ${formatCount(first)}–${formatCount(last)} of ${formatCount(props.total, props.totalCapped)}`}{" "}
-        · page {props.page}
+        {shown === 0 ? "No rows" : `Rows ${formatCount(first)}–${formatCount(last)} of ${formatCount(result.total, result.totalCapped)}`} ·
+        page {result.page}
       </p>
       <div className="flex gap-2">
-        {props.page > 1 ? (
-          <Link className={linkClass} href={hrefFor(props.path, props.searchParams, 1)}>
+        {result.page > 1 ? (
+          <Link className={linkClass} href={hrefFor(path, searchParams, 1)}>
             First
           </Link>
         ) : null}
-        {props.hasPrevious ? (
-          <Link className={linkClass} rel="prev" href={hrefFor(props.path, props.searchParams, props.page - 1, props.previousCursor)}>
+        {result.hasPrevious ? (
+          <Link className={linkClass} rel="prev" href={hrefFor(path, searchParams, result.page - 1, result.previousCursor)}>
             ← Previous
           </Link>
         ) : (
@@ -58,8 +51,8 @@ export function Pagination(props: PaginationProps) {
             ← Previous
           </span>
         )}
-        {props.hasNext ? (
-          <Link className={linkClass} rel="next" href={hrefFor(props.path, props.searchParams, props.page + 1, props.nextCursor)}>
+        {result.hasNext ? (
+          <Link className={linkClass} rel="next" href={hrefFor(path, searchParams, result.page + 1, result.nextCursor)}>
             Next →
           </Link>
         ) : (

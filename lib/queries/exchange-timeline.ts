@@ -1,30 +1,12 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
+import type { ExchangeStatusUpdate } from "@/lib/webhooks/intake-decision";
+import type { ExchangeAccountField, ExchangeRow } from "./exchanges";
 import { type TimelineEvent, type TimelineStep, toTimeline } from "./timeline-steps";
 
-export interface ExchangeDetail {
-  exchangeId: string;
-  status: string;
-  statusRank: number;
-  exchangeType: string | null;
-  assetPair: string | null;
-  manageesId: string | null;
-  requestAmount: string | null;
-  requestPrice: string | null;
-  executedAmount: string | null;
-  executedPrice: string | null;
-  commissionFee: string | null;
-  hasOpenRfi: boolean | null;
-  fromTransactionsId: string | null;
-  toTransactionsId: string | null;
-  payeesId: string | null;
-  transferType: string | null;
-  fromCustomerAssetAccountId: string | null;
-  toCustomerAssetAccountId: string | null;
-  firstSeenAt: string;
-  lastUpdateAt: string;
-  statusChanges: number;
+/** An exchange's current state with every field the bank sends. */
+export interface ExchangeDetail extends ExchangeRow, Pick<ExchangeStatusUpdate, ExchangeAccountField> {
   currentEventId: string;
 }
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { csvBoolean, csvColumns, exactDecimal, isoUtc, safeText } from "@/lib/csv/csv-columns";
-import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
+import type { ExchangeStatusUpdate } from "@/lib/webhooks/intake-decision";
 import { distinctValues } from "./distinct-values";
 import type { ExchangeSortColumn, ExchangesQuery } from "./exchanges-schema";
 import { fetchPage, type Page, type PageRequest, type SortColumn } from "./keyset-page";
@@ -32,19 +32,17 @@ export function exchangesOrder(query: ExchangesQuery) {
   return { sort: SORT_COLUMNS[column], direction };
 }
 
-export interface ExchangeRow {
-  exchangeId: string;
-  status: string;
-  statusRank: number;
-  exchangeType: string | null;
-  assetPair: string | null;
-  manageesId: string | null;
-  requestAmount: string | null;
-  requestPrice: string | null;
-  executedAmount: string | null;
-  executedPrice: string | null;
-  commissionFee: string | null;
-  hasOpenRfi: boolean | null;
+/** Fields the bank's callbacks carry that only an exchange's detail page shows. */
+export type ExchangeAccountField =
+  | "fromTransactionsId"
+  | "toTransactionsId"
+  | "payeesId"
+  | "transferType"
+  | "fromCustomerAssetAccountId"
+  | "toCustomerAssetAccountId";
+
+/** One exchange in the list: its current state as the callbacks reported it, and when it moved. */
+export interface ExchangeRow extends Omit<ExchangeStatusUpdate, "kind" | ExchangeAccountField> {
   firstSeenAt: string;
   lastUpdateAt: string;
   statusChanges: number;
@@ -124,14 +122,6 @@ export async function exchangeFilterChoices(): Promise<{ pairs: string[]; status
     distinctValues({ table: "exchange", column: "status" }),
   ]);
   return { pairs, statuses };
-}
-
-export async function findExchange(exchangeId: string): Promise<ExchangeRow | undefined> {
-  if (!/^\d{1,18}$/.test(exchangeId)) return undefined;
-  const rows = await db().$queryRaw<
-    ExchangeSqlRow[]
-  >`SELECT ${EXCHANGE_ROW_COLUMNS} FROM exchange x WHERE x.exchange_id = ${exchangeId}::bigint`;
-  return rows[0] ? toExchangeRow(rows[0]) : undefined;
 }
 
 const EXCHANGE_CSV_FIELDS: [header: string, expression: (alias: string) => string][] = [

@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
+import { ListResults } from "@/components/data-table/list-results";
 import { ListTransitionProvider } from "@/components/data-table/list-transition";
-import { Pagination } from "@/components/data-table/pagination";
 import { DeliveriesFilters } from "@/components/deliveries/deliveries-filters";
 import { DeliveriesTable } from "@/components/deliveries/deliveries-table";
-import { DatabaseUnavailable, EmptyList, PageHeader } from "@/components/page-states";
+import { DatabaseUnavailable, PageHeader } from "@/components/page-states";
 import { unlessDatabaseUnavailable } from "@/lib/db/errors";
 import { deliveryEventTypes, findDeliveries } from "@/lib/queries/deliveries";
 import { deliveriesQuery } from "@/lib/queries/deliveries-schema";
-import { hasFilters, PAGE_SIZE, parseListQuery } from "@/lib/queries/list-query";
+import { hasFilters, parseListQuery } from "@/lib/queries/list-query";
 
 export const metadata: Metadata = { title: "Deliveries" };
 
@@ -24,22 +24,15 @@ export default async function DeliveriesPage(props: PageProps<"/deliveries">) {
       {loaded.available ? (
         <>
           <DeliveriesFilters eventTypes={loaded.data[1]} />
-          {loaded.data[0].rows.length === 0 ? (
-            <EmptyList
-              filtered={hasFilters(query)}
-              resetHref="/deliveries"
-              nothingYet="Nothing received yet. Each verified webhook appears here the moment it is stored."
-            />
-          ) : (
-            <DeliveriesTable rows={loaded.data[0].rows} />
-          )}
-          <Pagination
+          <ListResults
             path="/deliveries"
             searchParams={searchParams}
-            pageSize={PAGE_SIZE}
-            shown={loaded.data[0].rows.length}
-            {...loaded.data[0]}
-          />
+            result={loaded.data[0]}
+            filtered={hasFilters(query)}
+            nothingYet="Nothing received yet. Each verified webhook appears here the moment it is stored."
+          >
+            <DeliveriesTable rows={loaded.data[0].rows} />
+          </ListResults>
         </>
       ) : (
         <DatabaseUnavailable />

@@ -6,7 +6,7 @@ import { PageHeader } from "@/components/page-states";
 import { requireAdminPage } from "@/lib/auth/session";
 import { findAuditEntries } from "@/lib/queries/audit-log";
 import { AUDIT_ACTIONS, auditLogQuery } from "@/lib/queries/audit-log-schema";
-import { PAGE_SIZE, parseListQuery } from "@/lib/queries/list-query";
+import { parseListQuery } from "@/lib/queries/list-query";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -65,7 +65,7 @@ export default async function AuditLogPage(props: PageProps<"/admin/audit">) {
           </tbody>
         </table>
       </div>
-      <Pagination path="/admin/audit" searchParams={searchParams} pageSize={PAGE_SIZE} shown={page.rows.length} {...page} />
+      <Pagination path="/admin/audit" searchParams={searchParams} result={page} />
     </div>
   );
 }
