@@ -1,17 +1,33 @@
-// Runs before every page and data route (not the webhooks, health or /api/auth: see the matcher).
-// Nobody without a session gets in — pages redirect to /login, API calls get 401 — and every page
-// gets a fresh CSP nonce, so only our own scripts run.
+// The first gate, before every request but static build files: nobody without a session gets past
+// it — pages redirect to /login, API calls get 401 — except to the exact public paths below, and
+// every page gets a fresh CSP nonce, so only our own scripts run. It is never the only gate: every
+// page, route and action checks the session again where it reads data (lib/auth/session.ts).
 import { type NextRequest, NextResponse } from "next/server";
 import { type StaffSession, staffSessionFrom } from "@/lib/auth/session";
 import { isDatabaseUnavailable } from "@/lib/db/errors";
 import { contentSecurityPolicy } from "@/lib/security/content-security-policy";
 
-const PUBLIC_PAGES = new Set(["/login"]);
+/** Reachable without a session. Exact paths: `/api/healthz` or `/api/webhooks/crm/x` are not public. */
+const PUBLIC_PATHS = new Set([
+  "/login",
+  "/api/health",
+  "/api/webhooks/crm",
+  "/api/webhooks/banking",
+  "/api/auth/sign-in/email",
+  "/api/auth/sign-out",
+  "/api/auth/get-session",
+  "/icon.svg",
+  "/favicon.ico",
+]);
+
+/** Answered by their own route handlers: no page is rendered, so no CSP nonce is needed. */
+const MACHINE_PATHS = new Set(["/api/health", "/api/webhooks/crm", "/api/webhooks/banking"]);
 
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
+  if (MACHINE_PATHS.has(pathname)) return NextResponse.next();
   const api = pathname.startsWith("/api/");
-  if (!PUBLIC_PAGES.has(pathname)) {
+  if (!PUBLIC_PATHS.has(pathname)) {
     let staff: StaffSession | null;
     try {
       staff = await staffSessionFrom(request.headers);
@@ -63,10 +79,6 @@ reloads itself every 15 seconds.</p></div></main></body></html>`;
 }
 
 export const config = {
-  matcher: [
-    {
-      source: "/((?!api/webhooks|api/health|api/auth|_next/static|_next/image|icon.svg|favicon.ico).*)",
-      missing: [{ type: "header", key: "next-router-prefetch" }],
-    },
-  ],
+  // Everything but the build's static files, whatever the request's headers (router prefetches included).
+  matcher: ["/((?!_next/static/).*)"],
 };

@@ -1,7 +1,32 @@
 // @ts-check
 // Every setting the app reads, validated once. Plain JavaScript so next.config.mjs and the
 // start-up scripts can import it; TypeScript code gets the same types through `allowJs`.
+import proxyaddr from "proxy-addr";
 import { z } from "zod";
+
+/**
+ * TRUSTED_PROXIES: how many reverse proxies stand in front (a hop count), or which addresses they
+ * send from. Undefined when the value is neither.
+ * @param {string} value
+ * @returns {{ hops: number } | { addresses: string[] } | undefined}
+ */
+export function parseTrustedProxies(value) {
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    return hops >= 1 && hops <= 10 ? { hops } : undefined;
+  }
+  const addresses = value
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter((entry) => entry.length > 0);
+  if (addresses.length === 0) return undefined;
+  try {
+    proxyaddr.compile(addresses);
+    return { addresses };
+  } catch {
+    return undefined;
+  }
+}
 
 /** A comma-separated list of secrets: more than one is allowed while a secret is being rotated. */
 const secretList = z
@@ -89,6 +114,23 @@ export const envSchema = z
         .min(1)
         .max(24 * 30)
         .default(12),
+    ),
+    TRUSTED_PROXIES: optional(
+      z
+        .string()
+        .trim()
+        .transform((value, ctx) => {
+          const trust = parseTrustedProxies(value);
+          if (trust === undefined) {
+            ctx.addIssue({
+              code: "custom",
+              message:
+                "expected a number of proxy hops (1-10), or comma-separated addresses and CIDR ranges (e.g. 10.0.0.0/8,::1), or loopback, linklocal, uniquelocal",
+            });
+            return z.NEVER;
+          }
+          return trust;
+        }),
     ),
     LOGIN_RATE_WINDOW_SECONDS: z.preprocess(
       (value) => (value === "" ? undefined : value),

@@ -1,9 +1,8 @@
 // `npm start` (production build) and `npm run dev` (`--dev`): brings up the database (DATABASE_URL,
 // or an embedded PostgreSQL under EMBEDDED_PG_DIR), applies pending migrations, builds if needed and
-// runs Next.js. On Ctrl-C or SIGTERM the web server drains first, then the database stops.
+// runs the web server (scripts/web-server.mjs: Next.js behind our own HTTP server). On Ctrl-C or SIGTERM the web server drains first, then the database stops.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdir } from "node:fs/promises";
-import { createRequire } from "node:module";
 import net from "node:net";
 import path from "node:path";
 import nextEnv from "@next/env";
@@ -15,7 +14,6 @@ import { ensureProductionBuild } from "./build";
 import { seedDemoData } from "./seed";
 import { reportStartupFailure } from "./startup-failure";
 
-const require = createRequire(import.meta.url);
 const dev = process.argv.includes("--dev");
 // `npm start -- --demo` (or DEMO_DATA=true): an empty database gets realistic demo data first.
 const demo = process.argv.includes("--demo") || process.env.DEMO_DATA === "true";
@@ -91,8 +89,8 @@ async function main() {
   if (!dev) await ensureProductionBuild(say);
   if (shuttingDown) return;
 
-  const nextBin = require.resolve("next/dist/bin/next");
-  const args = [nextBin, dev ? "dev" : "start", "--port", String(settings.PORT), "--hostname", settings.HOST];
+  const args = [path.join(projectRoot, "scripts", "web-server.mjs"), "--port", String(settings.PORT), "--hostname", settings.HOST];
+  if (dev) args.push("--dev");
   web = spawn(process.execPath, args, {
     cwd: projectRoot,
     stdio: "inherit",

@@ -8,6 +8,7 @@
 //   enable   --email <e-mail>
 //   password --email <e-mail> [--prompt]                                         (new password generated unless --prompt)
 import os from "node:os";
+import path from "node:path";
 import readline from "node:readline";
 import { parseArgs } from "node:util";
 import nextEnv from "@next/env";
@@ -49,21 +50,22 @@ async function main(): Promise<number> {
   const early = parseEnv(process.env);
   process.env.BETTER_AUTH_SECRET = await ensureAuthSecret({
     configured: early.BETTER_AUTH_SECRET,
-    embeddedDir: early.DATABASE_URL ? undefined : `${projectRoot}/${early.EMBEDDED_PG_DIR}`,
+    embeddedDir: early.DATABASE_URL ? undefined : path.resolve(projectRoot, early.EMBEDDED_PG_DIR),
   });
   const database = await openDatabaseServer(env(), { projectRoot });
   try {
     await applyMigrations(database.url);
     process.env.DATABASE_URL = database.url;
     const accounts = await import("@/lib/auth/staff-accounts");
-    const actor = { id: null, email: `cli:${os.userInfo().username}` };
+    const { systemActor } = await import("@/lib/auth/session");
+    const actor = systemActor(`cli:${os.userInfo().username}`);
     const password = values.prompt ? await promptHidden("Password (at least 12 characters): ") : undefined;
-    const account = values.email ? await accounts.findStaffAccountByEmail(values.email) : null;
+    const account = values.email ? await accounts.findStaffAccountByEmail(actor, values.email) : null;
     if (needsEmail && command !== "create" && !account) throw new UsageError(`No account for ${values.email}.`);
     const id = account?.id ?? "";
     switch (command) {
       case "list":
-        for (const user of await accounts.listStaffAccounts()) {
+        for (const user of await accounts.listStaffAccounts(actor)) {
           console.log(
             `${user.email.padEnd(36)} ${user.role.padEnd(7)} ${user.disabled ? "disabled" : "active  "} sessions: ${user.activeSessions}`,
           );

@@ -4,7 +4,8 @@ import { MainNav } from "@/components/main-nav";
 import { requireStaffPage } from "@/lib/auth/session";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
-  // proxy.ts already turned anonymous visitors away; this check keeps every page safe on its own.
+  // For the navigation only: each page checks the session itself (a layout's check protects no
+  // page — Next.js can render a page's payload without re-rendering its layout).
   const staff = await requireStaffPage("/");
   return (
     <NuqsAdapter>

@@ -4,6 +4,7 @@ import { BarChart } from "@/components/charts/bar-chart";
 import { formatCount, formatDecimal, formatUtc } from "@/components/format";
 import { DatabaseUnavailable, PageHeader } from "@/components/page-states";
 import { StatusBadge } from "@/components/status-badge";
+import { requireStaffPage } from "@/lib/auth/session";
 import { unlessDatabaseUnavailable } from "@/lib/db/errors";
 import { loadOverview, type WindowCounts } from "@/lib/queries/overview";
 
@@ -39,7 +40,8 @@ function Card({ title, children }: { title: string; children: React.ReactNode })
 }
 
 export default async function OverviewPage() {
-  const loaded = await unlessDatabaseUnavailable(() => loadOverview());
+  const staff = await requireStaffPage("/");
+  const loaded = await unlessDatabaseUnavailable(() => loadOverview(staff));
   if (!loaded.available) {
     return (
       <>

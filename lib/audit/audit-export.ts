@@ -1,22 +1,29 @@
 import "server-only";
-import { clientIp } from "@/lib/auth/client-ip";
 import type { StaffSession } from "@/lib/auth/session";
+import type { ExportOutcome } from "@/lib/csv/stream-csv-export";
 import { recordAudit } from "./audit-log";
 
-/** Who exported which list, with which filters, and how many rows went out. */
+/** Who exported which list, with which filters, how many rows went out, and whether the file is whole. */
 export function auditExport(
   staff: StaffSession,
-  request: Request,
-  export_: { list: string; filters: Record<string, unknown>; rows: number },
+  export_: { list: string; filters: Record<string, unknown>; outcome: ExportOutcome },
 ): Promise<void> {
   const filters = Object.fromEntries(
     Object.entries(export_.filters).filter(([key, value]) => key !== "page" && key !== "cursor" && value !== undefined),
   );
+  const { outcome } = export_;
   return recordAudit({
     action: "export",
     actorId: staff.user.id,
     actorEmail: staff.user.email,
-    ipAddress: clientIp(request.headers),
-    details: { list: export_.list, filters, rows: export_.rows },
+    ipAddress: staff.ipAddress,
+    details: {
+      list: export_.list,
+      filters,
+      rows: outcome.rows,
+      ...(outcome.status === "complete"
+        ? {}
+        : { incomplete: outcome.status, ...(outcome.status === "failed" ? { reason: outcome.reason } : {}) }),
+    },
   });
 }

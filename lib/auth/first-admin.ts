@@ -1,9 +1,10 @@
 import "server-only";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
+import { systemActor } from "./session";
 import { createStaffAccount, staffAccountCount } from "./staff-accounts";
 
-const STARTUP: { id: null; email: string } = { id: null, email: "system:start-up" };
+const STARTUP = systemActor("system:start-up");
 
 /**
  * With no staff account yet: ADMIN_EMAIL/ADMIN_PASSWORD become the first administrator; on the

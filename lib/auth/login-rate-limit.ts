@@ -1,4 +1,5 @@
 import "server-only";
+import ipaddr from "ipaddr.js";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env.mjs";
 
@@ -29,20 +30,36 @@ async function peek(key: string, windowSeconds: number): Promise<Bucket> {
 }
 
 const accountKey = (email: string) => `login:account:${email.trim().toLowerCase()}`;
-const ipKey = (ip: string) => `login:ip:${ip}`;
+
+/**
+ * The per-address bucket. One IPv6 subscriber usually holds a whole /64, so IPv6 addresses count
+ * per /64 — otherwise one client could change address for every attempt.
+ */
+export function addressBucket(address: string): string {
+  if (!ipaddr.isValid(address)) return address;
+  const parsed = ipaddr.process(address);
+  if (parsed.kind() === "ipv4") return parsed.toString();
+  const parts = (parsed as ipaddr.IPv6).parts.slice(0, 4).map((part) => part.toString(16));
+  return `${parts.join(":")}::/64`;
+}
 
 export type LoginGate = { allowed: true } | { allowed: false; retryAfterSeconds: number; limitedBy: "account" | "ip" };
 
 /**
- * Called before a login attempt: every attempt counts against the IP; an account that has had too
- * many failures is refused before its password is even checked.
+ * Called before a login attempt: every attempt counts against the client's address; an account that
+ * has had too many failures is refused before its password is even checked. A request whose address
+ * is unknown counts against no address (never one bucket shared by all such clients, which would let
+ * one of them lock out the rest); the per-account limit still holds for it.
  */
-export async function admitLoginAttempt(email: string, ip: string): Promise<LoginGate> {
+export async function admitLoginAttempt(email: string, address: string | null): Promise<LoginGate> {
   const settings = env();
   const window = settings.LOGIN_RATE_WINDOW_SECONDS;
   const retryAfter = (bucket: Bucket) => Math.max(1, Math.ceil((bucket.resetAt.getTime() - Date.now()) / 1000));
-  const byIp = await hit(ipKey(ip), window);
-  if (byIp.count > settings.LOGIN_MAX_ATTEMPTS_PER_IP) return { allowed: false, retryAfterSeconds: retryAfter(byIp), limitedBy: "ip" };
+  if (address) {
+    const byAddress = await hit(`login:ip:${addressBucket(address)}`, window);
+    if (byAddress.count > settings.LOGIN_MAX_ATTEMPTS_PER_IP)
+      return { allowed: false, retryAfterSeconds: retryAfter(byAddress), limitedBy: "ip" };
+  }
   const byAccount = await peek(accountKey(email), window);
   if (byAccount.count >= settings.LOGIN_MAX_FAILURES_PER_ACCOUNT)
     return { allowed: false, retryAfterSeconds: retryAfter(byAccount), limitedBy: "account" };

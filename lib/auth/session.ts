@@ -4,11 +4,73 @@ import { redirect } from "next/navigation";
 import { cache } from "react";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env.mjs";
+import { clientAddress } from "@/lib/http/client-address.mjs";
 import { auth, type Role } from "./auth";
 
+// Authorization sits where data is read. Every function in lib/ that returns or changes staff data
+// takes the StaffSession (or, for changes, the Actor) it acts for and calls authorize() first. A
+// StaffSession can only come from staffSessionFrom() below, which looked the session up in the
+// database for this very request: an object built by hand, or a session from a layout rendered for
+// another request, is refused. So neither the proxy nor a layout is load-bearing: a page, route or
+// action that forgot to check would fail to compile (no session to pass) and, failing that, throw.
+
+declare const verifiedBrand: unique symbol;
+
 export interface StaffSession {
+  readonly kind: "staff";
   user: { id: string; email: string; name: string; role: Role };
   session: { id: string; createdAt: Date; expiresAt: Date };
+  /** The client's address as the web server saw it (null when unknown), for the audit log. */
+  ipAddress: string | null;
+  readonly [verifiedBrand]: true;
+}
+
+/** A change made from the server's own shell or start-up (`npm run users`, the first admin), not over HTTP. */
+export interface SystemActor {
+  readonly kind: "system";
+  /** Recorded as the actor in the audit log, e.g. `cli:alice`. */
+  name: string;
+  readonly [verifiedBrand]: true;
+}
+
+export type Actor = StaffSession | SystemActor;
+
+// On globalThis: Next.js may load this module more than once (one copy per bundle layer).
+const REGISTRY = Symbol.for("webhook-ops.verified-principals");
+function verified(): WeakSet<object> {
+  const holder = globalThis as unknown as Record<symbol, WeakSet<object> | undefined>;
+  holder[REGISTRY] ??= new WeakSet();
+  return holder[REGISTRY];
+}
+
+export class AccessDenied extends Error {
+  override name = "AccessDenied";
+  constructor(readonly reason: "unauthenticated" | "forbidden") {
+    super(reason === "unauthenticated" ? "No verified staff session." : "This needs an administrator.");
+  }
+}
+
+/** Throws unless `staff` is a session verified for this request with at least `role`. */
+export function authorize(staff: StaffSession, role: Role = "viewer"): void {
+  if (typeof staff !== "object" || staff === null || !verified().has(staff) || staff.kind !== "staff")
+    throw new AccessDenied("unauthenticated");
+  if (role === "admin" && staff.user.role !== "admin") throw new AccessDenied("forbidden");
+}
+
+/** For changes: a verified administrator, or the server's own shell. Returns who to record in the audit log. */
+export function authorizeChange(actor: Actor): { id: string | null; email: string; ipAddress: string | null } {
+  if (typeof actor === "object" && actor !== null && actor.kind === "system" && verified().has(actor))
+    return { id: null, email: actor.name, ipAddress: null };
+  authorize(actor as StaffSession, "admin");
+  const staff = actor as StaffSession;
+  return { id: staff.user.id, email: staff.user.email, ipAddress: staff.ipAddress };
+}
+
+/** The actor for a command run on the server itself (the CLI, start-up): it has the server's trust. */
+export function systemActor(name: string): SystemActor {
+  const actor = { kind: "system", name } as SystemActor;
+  verified().add(actor);
+  return actor;
 }
 
 /**
@@ -23,33 +85,45 @@ export async function staffSessionFrom(requestHeaders: Headers): Promise<StaffSe
     await db().session.deleteMany({ where: { id: found.session.id } });
     return null;
   }
-  return {
+  const staff = {
+    kind: "staff",
     user: { id: found.user.id, email: found.user.email, name: found.user.name, role: found.user.role === "admin" ? "admin" : "viewer" },
     session: { id: found.session.id, createdAt: found.session.createdAt, expiresAt: found.session.expiresAt },
-  };
+    ipAddress: clientAddress(requestHeaders),
+  } as StaffSession;
+  verified().add(staff);
+  return staff;
 }
 
-/** For server components: one lookup per request, however many components ask. */
+/** For server components and actions: one lookup per request, however many components ask. */
 export const currentStaff = cache(async () => staffSessionFrom(await headers()));
 
-/** Pages: the staff member, or a redirect to the login page (coming back here afterwards). */
-export async function requireStaffPage(returnTo: string): Promise<StaffSession> {
+/**
+ * Pages: the staff member, or a redirect — to the login page (coming back to `returnTo`
+ * afterwards) without a session, to /forbidden without the role. Every page calls this itself:
+ * the dashboard layout's check does not protect a page, whose payload Next.js may render alone.
+ */
+export async function requireStaffPage(returnTo: string, role: Role = "viewer"): Promise<StaffSession> {
   const staff = await currentStaff();
   if (!staff) redirect(`/login?next=${encodeURIComponent(returnTo)}`);
+  if (role === "admin" && staff.user.role !== "admin") redirect("/forbidden");
   return staff;
 }
 
-export async function requireAdminPage(returnTo: string): Promise<StaffSession> {
-  const staff = await requireStaffPage(returnTo);
-  if (staff.user.role !== "admin") redirect("/forbidden");
-  return staff;
-}
+const NO_STORE = { "Cache-Control": "no-store" };
 
 /** Route handlers: the staff member, or the 401/403 JSON answer to send. */
 export async function requireStaffApi(request: Request, role: Role = "viewer"): Promise<StaffSession | Response> {
   const staff = await staffSessionFrom(request.headers);
-  if (!staff)
-    return Response.json({ error: "unauthenticated", detail: "Log in first." }, { status: 401, headers: { "Cache-Control": "no-store" } });
-  if (role === "admin" && staff.user.role !== "admin") return Response.json({ error: "forbidden" }, { status: 403 });
+  if (!staff) return Response.json({ error: "unauthenticated", detail: "Log in first." }, { status: 401, headers: NO_STORE });
+  if (role === "admin" && staff.user.role !== "admin") return Response.json({ error: "forbidden" }, { status: 403, headers: NO_STORE });
+  return staff;
+}
+
+/** Server actions: the verified staff member with `role`, or null (the action then refuses). */
+export async function staffForAction(role: Role = "viewer"): Promise<StaffSession | null> {
+  const staff = await currentStaff();
+  if (!staff) return null;
+  if (role === "admin" && staff.user.role !== "admin") return null;
   return staff;
 }

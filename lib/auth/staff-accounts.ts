@@ -3,13 +3,7 @@ import { randomBytes } from "node:crypto";
 import { recordAudit } from "@/lib/audit/audit-log";
 import { db } from "@/lib/db/client";
 import { auth, type Role } from "./auth";
-
-/** Who is making a change: a signed-in admin, or the command line on the server. */
-export interface Actor {
-  id: string | null;
-  email: string;
-  ipAddress?: string | null;
-}
+import { type Actor, authorize, authorizeChange } from "./session";
 
 export class StaffAccountError extends Error {
   override name = "StaffAccountError";
@@ -30,7 +24,9 @@ export function generatePassword(): string {
   return randomBytes(18).toString("base64url");
 }
 
-export async function listStaffAccounts(): Promise<StaffAccount[]> {
+export async function listStaffAccounts(reader: Actor): Promise<StaffAccount[]> {
+  if (reader.kind === "staff") authorize(reader, "admin");
+  else authorizeChange(reader);
   const users = await db().user.findMany({
     orderBy: { email: "asc" },
     include: { _count: { select: { sessions: { where: { expiresAt: { gt: new Date() } } } } } },
@@ -50,15 +46,18 @@ export async function staffAccountCount(): Promise<number> {
   return db().user.count();
 }
 
-async function audit(actor: Actor, action: Parameters<typeof recordAudit>[0]["action"], details: Record<string, unknown>) {
-  await recordAudit({ action, actorId: actor.id, actorEmail: actor.email, ipAddress: actor.ipAddress ?? null, details });
+type Changer = ReturnType<typeof authorizeChange>;
+
+async function audit(actor: Changer, action: Parameters<typeof recordAudit>[0]["action"], details: Record<string, unknown>) {
+  await recordAudit({ action, actorId: actor.id, actorEmail: actor.email, ipAddress: actor.ipAddress, details });
 }
 
 /** Creates a staff account; returns the password (generated when none is given) to hand over once. */
 export async function createStaffAccount(
-  actor: Actor,
+  by: Actor,
   input: { email: string; role: Role; name?: string; password?: string },
 ): Promise<{ id: string; password: string }> {
+  const actor = authorizeChange(by);
   const email = input.email.trim().toLowerCase();
   if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw new StaffAccountError("Enter a valid e-mail address.");
   if (await db().user.findUnique({ where: { email } })) throw new StaffAccountError(`An account for ${email} already exists.`);
@@ -75,7 +74,8 @@ async function adminsLeftWithout(userId: string): Promise<number> {
   return db().user.count({ where: { role: "admin", NOT: [{ id: userId }, { banned: true }] } });
 }
 
-export async function setStaffRole(actor: Actor, userId: string, role: Role): Promise<void> {
+export async function setStaffRole(by: Actor, userId: string, role: Role): Promise<void> {
+  const actor = authorizeChange(by);
   const user = await db().user.findUnique({ where: { id: userId } });
   if (!user) throw new StaffAccountError("No such account.");
   if (role !== "admin" && user.role === "admin" && (await adminsLeftWithout(userId)) === 0) {
@@ -86,7 +86,8 @@ export async function setStaffRole(actor: Actor, userId: string, role: Role): Pr
 }
 
 /** Disables an account: it cannot log in, and its open sessions end at once. */
-export async function disableStaffAccount(actor: Actor, userId: string): Promise<void> {
+export async function disableStaffAccount(by: Actor, userId: string): Promise<void> {
+  const actor = authorizeChange(by);
   const user = await db().user.findUnique({ where: { id: userId } });
   if (!user) throw new StaffAccountError("No such account.");
   if (userId === actor.id) throw new StaffAccountError("You cannot disable your own account.");
@@ -99,7 +100,8 @@ export async function disableStaffAccount(actor: Actor, userId: string): Promise
   await audit(actor, "user.disable", { userId, email: user.email });
 }
 
-export async function enableStaffAccount(actor: Actor, userId: string): Promise<void> {
+export async function enableStaffAccount(by: Actor, userId: string): Promise<void> {
+  const actor = authorizeChange(by);
   const user = await db().user.findUnique({ where: { id: userId } });
   if (!user) throw new StaffAccountError("No such account.");
   await db().user.update({ where: { id: userId }, data: { banned: false, banReason: null, banExpires: null } });
@@ -107,7 +109,8 @@ export async function enableStaffAccount(actor: Actor, userId: string): Promise<
 }
 
 /** Sets a new password (generated when none is given) and ends the account's sessions. */
-export async function resetStaffPassword(actor: Actor, userId: string, password = generatePassword()): Promise<string> {
+export async function resetStaffPassword(by: Actor, userId: string, password = generatePassword()): Promise<string> {
+  const actor = authorizeChange(by);
   const user = await db().user.findUnique({ where: { id: userId } });
   if (!user) throw new StaffAccountError("No such account.");
   if (password.length < 12) throw new StaffAccountError("A password needs at least 12 characters.");
@@ -120,6 +123,7 @@ export async function resetStaffPassword(actor: Actor, userId: string, password 
   return password;
 }
 
-export async function findStaffAccountByEmail(email: string) {
+export async function findStaffAccountByEmail(by: Actor, email: string) {
+  authorizeChange(by);
   return db().user.findUnique({ where: { email: email.trim().toLowerCase() } });
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { Readable } from "node:stream";
 import type { PoolClient } from "pg";
 import { to as copyTo } from "pg-copy-streams";
+import { authorize, type StaffSession } from "@/lib/auth/session";
 import { isDatabaseUnavailable } from "@/lib/db/errors";
 import type { Prisma } from "@/lib/db/generated/client";
 import { exportPool } from "@/lib/db/pg-pool";
@@ -10,57 +11,133 @@ import { inlineSql } from "./inline-sql";
 
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
+/** How an export ended, for the audit log. */
+export type ExportOutcome =
+  | { status: "complete"; rows: number }
+  | { status: "failed"; rows: number; reason: string }
+  | { status: "cancelled"; rows: number };
+
 export interface CsvExport {
+  /** Who asks: the export reads staff data, so it checks the session itself. */
+  staff: StaffSession;
   /** The whole SELECT, filters and order included. */
   select: Prisma.Sql;
   /** The list's name in the file name, e.g. "exchanges". */
   name: string;
-  /** Called once the last row has been sent, with how many rows there were. */
-  onFinished?: (rowCount: number) => void | Promise<void>;
+  /** Called once, however the export ended: every row sent, failed, or cancelled by the client. */
+  onSettled?: (outcome: ExportOutcome) => void | Promise<void>;
 }
 
 export function csvFilename(name: string, now = new Date()): string {
   return `${name}-${now.toISOString().slice(0, 10)}.csv`;
 }
 
+const NO_STORE = { "Cache-Control": "no-store" };
+
 /**
  * Streams every row of a query as CSV straight from PostgreSQL's COPY: constant memory whatever the
  * row count, RFC 4180 quoting by PostgreSQL, UTF-8 with a BOM so Excel reads CJK text correctly.
+ *
+ * The answer's status is decided only once PostgreSQL has accepted the query and sent its first
+ * bytes (the header line), so a query that fails at once is an error status, never a 200 with an
+ * empty file. A failure after that aborts the response: the client sees a broken download, never a
+ * file that looks complete.
  */
-export async function streamCsvExport({ select, name, onFinished }: CsvExport): Promise<Response> {
+export async function streamCsvExport({ staff, select, name, onSettled }: CsvExport): Promise<Response> {
+  authorize(staff);
+  let settled = false;
+  const settle = (outcome: ExportOutcome) => {
+    if (settled) return;
+    settled = true;
+    if (outcome.status === "failed") log.error({ export: name, reason: outcome.reason, rows: outcome.rows }, "CSV export failed");
+    void Promise.resolve(onSettled?.(outcome)).catch((error: unknown) => log.error({ err: String(error) }, "export bookkeeping failed"));
+  };
+
   let client: PoolClient;
   try {
     client = await exportPool().connect();
   } catch (error) {
-    if (isDatabaseUnavailable(error)) return Response.json({ error: "database_unavailable" }, { status: 503 });
+    if (isDatabaseUnavailable(error)) {
+      settle({ status: "failed", rows: 0, reason: "database unavailable" });
+      return Response.json({ error: "database_unavailable" }, { status: 503, headers: { ...NO_STORE, "Retry-After": "10" } });
+    }
     throw error;
   }
+  // A connection that dies while checked out emits "error" on the client: unheard, that would end the process.
+  const onConnectionError = (error: Error) => log.warn({ err: error.message, export: name }, "export connection lost");
+  client.on("error", onConnectionError);
   const copy = client.query(copyTo(`COPY (${inlineSql(select, client)}) TO STDOUT WITH (FORMAT csv, HEADER true)`));
   let released = false;
   const release = (error?: Error) => {
     if (released) return;
     released = true;
+    client.off("error", onConnectionError);
+    // A client released with an error is closed rather than reused: it may be mid-COPY.
     client.release(error);
   };
-  copy.on("end", () => {
-    release();
-    void Promise.resolve(onFinished?.(copy.rowCount ?? 0)).catch((error: unknown) =>
-      log.error({ err: String(error) }, "export bookkeeping failed"),
-    );
-  });
-  copy.on("error", (error: Error) => {
-    log.error({ err: error.message, export: name }, "CSV export failed");
-    release(error);
-  });
-  const body = Readable.toWeb(Readable.from(withBom(copy))) as ReadableStream<Uint8Array>;
-  return new Response(body, {
+  const rows = copy[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+
+  let first: IteratorResult<Buffer>;
+  try {
+    first = await rows.next();
+  } catch (error) {
+    release(error as Error);
+    const unavailable = isDatabaseUnavailable(error);
+    settle({ status: "failed", rows: 0, reason: unavailable ? "database unavailable" : failureReason(error) });
+    return unavailable
+      ? Response.json({ error: "database_unavailable" }, { status: 503, headers: { ...NO_STORE, "Retry-After": "10" } })
+      : Response.json({ error: "export_failed", detail: "The export could not be produced." }, { status: 500, headers: NO_STORE });
+  }
+
+  async function* body(): AsyncGenerator<Buffer> {
+    let finished = false;
+    try {
+      yield UTF8_BOM;
+      if (!first.done) yield* inBlocks(first.value, rows);
+      finished = true;
+      release();
+      settle({ status: "complete", rows: copy.rowCount ?? 0 });
+    } catch (error) {
+      if (!(error instanceof CopyFailed)) throw error;
+      finished = true;
+      release(error.cause as Error);
+      settle({ status: "failed", rows: copy.rowCount ?? 0, reason: failureReason(error.cause) });
+      throw error.cause;
+    } finally {
+      if (!finished) {
+        // The client went away (the stream was cancelled or destroyed under us): stop the COPY and
+        // drop the connection rather than read on.
+        copy.destroy();
+        release(new Error("export cancelled by the client"));
+        settle({ status: "cancelled", rows: copy.rowCount ?? 0 });
+      }
+    }
+  }
+
+  const stream = Readable.toWeb(Readable.from(body())) as ReadableStream<Uint8Array>;
+  return new Response(stream, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="${csvFilename(name)}"`,
-      "Cache-Control": "no-store",
+      ...NO_STORE,
       "X-Content-Type-Options": "nosniff",
     },
   });
+}
+
+/** An error of the COPY itself (the database), told apart from the download being abandoned. */
+class CopyFailed extends Error {
+  constructor(cause: unknown) {
+    super("COPY failed", { cause });
+  }
+}
+
+function failureReason(error: unknown): string {
+  if (error && typeof error === "object") {
+    const { code, message } = error as { code?: unknown; message?: unknown };
+    return `${typeof code === "string" ? `${code} ` : ""}${typeof message === "string" ? message : "unknown error"}`.slice(0, 300);
+  }
+  return String(error).slice(0, 300);
 }
 
 /**
@@ -68,13 +145,16 @@ export async function streamCsvExport({ select, name, onFinished }: CsvExport): 
  * through the web stream and the socket, which measured at less than half of COPY's own speed, and
  * erratically so; gathered into 64 KiB blocks they cost what COPY does.
  */
-async function* withBom(rows: AsyncIterable<Buffer>, blockBytes = 64 * 1024): AsyncGenerator<Buffer> {
-  yield UTF8_BOM;
-  let parts: Buffer[] = [];
-  let length = 0;
-  for await (const row of rows) {
-    parts.push(row);
-    length += row.length;
+async function* inBlocks(first: Buffer, rest: AsyncIterator<Buffer>, blockBytes = 64 * 1024): AsyncGenerator<Buffer> {
+  let parts: Buffer[] = [first];
+  let length = first.length;
+  const read = () =>
+    rest.next().catch((error: unknown) => {
+      throw new CopyFailed(error);
+    });
+  for (let next = await read(); !next.done; next = await read()) {
+    parts.push(next.value);
+    length += next.value.length;
     if (length >= blockBytes) {
       yield Buffer.concat(parts, length);
       parts = [];

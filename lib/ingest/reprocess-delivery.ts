@@ -1,6 +1,6 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit/audit-log";
-import type { Actor } from "@/lib/auth/staff-accounts";
+import { type Actor, authorizeChange } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { decide } from "./ingest-delivery";
@@ -17,7 +17,8 @@ export type ReprocessResult =
  * projected (or kept in the inbox) like a fresh delivery, recognised as a duplicate if the sender has
  * resent it since, or stays quarantined with the current reasons. The attempt is audited either way.
  */
-export async function reprocessDelivery(actor: Actor, deliveryId: string): Promise<ReprocessResult> {
+export async function reprocessDelivery(by: Actor, deliveryId: string): Promise<ReprocessResult> {
+  const actor = authorizeChange(by);
   const rows = await db().$queryRaw<{ sender: Sender; raw_body: Uint8Array; body_sha256: string; outcome: DeliveryOutcome }[]>`
     SELECT sender::text AS sender, raw_body, body_sha256, outcome::text AS outcome FROM delivery WHERE id = ${deliveryId}::bigint`;
   const stored = rows[0];
@@ -59,7 +60,7 @@ export async function reprocessDelivery(actor: Actor, deliveryId: string): Promi
     action: "delivery.reprocess",
     actorId: actor.id,
     actorEmail: actor.email,
-    ipAddress: actor.ipAddress ?? null,
+    ipAddress: actor.ipAddress,
     details: { deliveryId, ...result },
   });
   return result;

@@ -1,8 +1,10 @@
 import "server-only";
+import { authorize, type StaffSession } from "@/lib/auth/session";
 import { Prisma } from "@/lib/db/generated/client";
 import type { AuditLogQuery } from "./audit-log-schema";
 import { fetchPage, type Page } from "./keyset-page";
-import { dayRange, splitSort } from "./list-query";
+import { splitSort } from "./list-query";
+import { dayRangeConditions } from "./sql-filters";
 
 export interface AuditRow {
   id: string;
@@ -13,13 +15,12 @@ export interface AuditRow {
   details: Record<string, unknown>;
 }
 
-export async function findAuditEntries(query: AuditLogQuery): Promise<Page<AuditRow>> {
+export async function findAuditEntries(staff: StaffSession, query: AuditLogQuery): Promise<Page<AuditRow>> {
+  authorize(staff, "admin");
   const conditions: Prisma.Sql[] = [];
   if (query.action) conditions.push(Prisma.sql`a.action = ${query.action}`);
   if (query.user) conditions.push(Prisma.sql`a.actor_email = ${query.user.toLowerCase()}`);
-  const range = dayRange(query.from, query.to);
-  if (range.from) conditions.push(Prisma.sql`a.at >= ${range.from}`);
-  if (range.toExclusive) conditions.push(Prisma.sql`a.at < ${range.toExclusive}`);
+  conditions.push(...dayRangeConditions("a.at", query.from, query.to));
   const page = await fetchPage<{
     id: bigint;
     sort_value: string;

@@ -1,10 +1,12 @@
 import "server-only";
+import { authorize, type StaffSession } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import type { DeliveriesQuery, DeliveryOutcomeName } from "./deliveries-schema";
 import { distinctValues } from "./distinct-values";
 import { fetchPage, type Page } from "./keyset-page";
-import { dayRange, splitSort } from "./list-query";
+import { splitSort } from "./list-query";
+import { dayRangeConditions } from "./sql-filters";
 
 export function deliveriesWhere(query: DeliveriesQuery): Prisma.Sql {
   const conditions: Prisma.Sql[] = [];
@@ -12,9 +14,7 @@ export function deliveriesWhere(query: DeliveriesQuery): Prisma.Sql {
   if (query.type) conditions.push(Prisma.sql`d.event_type = ${query.type}`);
   if (query.outcome.length > 0)
     conditions.push(Prisma.sql`d.outcome IN (${Prisma.join(query.outcome.map((outcome) => Prisma.sql`${outcome}::"DeliveryOutcome"`))})`);
-  const range = dayRange(query.from, query.to);
-  if (range.from) conditions.push(Prisma.sql`d.received_at >= ${range.from}`);
-  if (range.toExclusive) conditions.push(Prisma.sql`d.received_at < ${range.toExclusive}`);
+  conditions.push(...dayRangeConditions("d.received_at", query.from, query.to));
   if (query.q) {
     // A delivery id, a banking callback Id, or the start of a body's SHA-256.
     const q = query.q.trim();
@@ -72,7 +72,8 @@ function toDeliveryRow(row: DeliverySqlRow): DeliveryRow {
   };
 }
 
-export async function findDeliveries(query: DeliveriesQuery): Promise<Page<DeliveryRow>> {
+export async function findDeliveries(staff: StaffSession, query: DeliveriesQuery): Promise<Page<DeliveryRow>> {
+  authorize(staff);
   const { direction } = splitSort(query.sort);
   const page = await fetchPage<DeliverySqlRow>({
     from: Prisma.sql`FROM delivery d`,
@@ -101,7 +102,8 @@ export interface DeliveryDetail extends DeliveryRow {
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 const lenientUtf8 = new TextDecoder("utf-8", { fatal: false });
 
-export async function findDelivery(id: string): Promise<DeliveryDetail | undefined> {
+export async function findDelivery(staff: StaffSession, id: string): Promise<DeliveryDetail | undefined> {
+  authorize(staff);
   if (!/^\d{1,18}$/.test(id)) return undefined;
   const [rows, duplicates] = await Promise.all([
     db().$queryRaw<
@@ -150,7 +152,8 @@ export async function findDelivery(id: string): Promise<DeliveryDetail | undefin
 }
 
 /** Event types seen, for the filter bar. */
-export async function deliveryEventTypes(): Promise<string[]> {
+export async function deliveryEventTypes(staff: StaffSession): Promise<string[]> {
+  authorize(staff);
   const [crm, banking] = await Promise.all([
     distinctValues({ table: "delivery", column: "event_type", sender: "crm" }, 500),
     distinctValues({ table: "delivery", column: "event_type", sender: "banking" }, 500),

@@ -1,4 +1,5 @@
 import "server-only";
+import { authorize, type StaffSession } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import type { ExchangeStatusUpdate } from "@/lib/webhooks/intake-decision";
@@ -38,7 +39,11 @@ const FIELDS = (alias: string) =>
 
 const utf8ForDisplay = new TextDecoder("utf-8", { fatal: false });
 
-export async function findExchangeTimeline(exchangeId: string): Promise<{ exchange: ExchangeDetail; steps: TimelineStep[] } | undefined> {
+export async function findExchangeTimeline(
+  staff: StaffSession,
+  exchangeId: string,
+): Promise<{ exchange: ExchangeDetail; steps: TimelineStep[] } | undefined> {
+  authorize(staff);
   if (!/^\d{1,18}$/.test(exchangeId)) return undefined;
   const [exchanges, events] = await Promise.all([
     db().$queryRaw<(Omit<ExchangeDetail, "firstSeenAt" | "lastUpdateAt"> & { firstSeenAt: Date; lastUpdateAt: Date })[]>`

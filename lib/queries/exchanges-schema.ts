@@ -13,9 +13,8 @@ export const exchangesQuery = z.object({
   user: z
     .string()
     .trim()
-    .regex(/^\d{1,18}$/)
-    .optional()
-    .catch(undefined),
+    .regex(/^\d{1,18}$/, "expected a managee id (digits)")
+    .optional(),
   rfi: booleanFilter(),
   from: dayFilter(),
   to: dayFilter(),

@@ -1,11 +1,13 @@
 import "server-only";
+import { authorize, type StaffSession } from "@/lib/auth/session";
 import { csvBoolean, csvColumns, exactDecimal, isoUtc, safeText } from "@/lib/csv/csv-columns";
 import { Prisma } from "@/lib/db/generated/client";
 import type { ExchangeStatusUpdate } from "@/lib/webhooks/intake-decision";
 import { distinctValues } from "./distinct-values";
 import type { ExchangeSortColumn, ExchangesQuery } from "./exchanges-schema";
 import { fetchPage, type Page, type PageRequest, type SortColumn } from "./keyset-page";
-import { dayRange, splitSort } from "./list-query";
+import { splitSort } from "./list-query";
+import { dayRangeConditions } from "./sql-filters";
 
 const SORT_COLUMNS: Record<ExchangeSortColumn, SortColumn> = {
   lastUpdate: { sql: "x.last_update_at", kind: "timestamp", nullable: false },
@@ -21,9 +23,7 @@ export function exchangesWhere(query: ExchangesQuery): Prisma.Sql {
   if (query.status.length > 0) conditions.push(Prisma.sql`x.status IN (${Prisma.join(query.status)})`);
   if (query.user) conditions.push(Prisma.sql`x.managees_id = ${query.user}::bigint`);
   if (query.rfi) conditions.push(Prisma.sql`x.has_open_rfi IS ${Prisma.raw(query.rfi === "true" ? "TRUE" : "NOT TRUE")}`);
-  const range = dayRange(query.from, query.to);
-  if (range.from) conditions.push(Prisma.sql`x.last_update_at >= ${range.from}`);
-  if (range.toExclusive) conditions.push(Prisma.sql`x.last_update_at < ${range.toExclusive}`);
+  conditions.push(...dayRangeConditions("x.last_update_at", query.from, query.to));
   return conditions.length === 0 ? Prisma.empty : Prisma.sql`AND ${Prisma.join(conditions, " AND ")}`;
 }
 
@@ -110,13 +110,15 @@ export function exchangesPageRequest(query: ExchangesQuery): PageRequest {
   };
 }
 
-export async function findExchanges(query: ExchangesQuery): Promise<Page<ExchangeRow>> {
+export async function findExchanges(staff: StaffSession, query: ExchangesQuery): Promise<Page<ExchangeRow>> {
+  authorize(staff);
   const page = await fetchPage<ExchangeSqlRow>(exchangesPageRequest(query));
   return { ...page, rows: page.rows.map(toExchangeRow) };
 }
 
 /** Asset pairs and statuses present, for the filter bar. */
-export async function exchangeFilterChoices(): Promise<{ pairs: string[]; statuses: string[] }> {
+export async function exchangeFilterChoices(staff: StaffSession): Promise<{ pairs: string[]; statuses: string[] }> {
+  authorize(staff);
   const [pairs, statuses] = await Promise.all([
     distinctValues({ table: "exchange", column: "asset_pair" }),
     distinctValues({ table: "exchange", column: "status" }),

@@ -50,15 +50,24 @@ function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify([cursor.direction === "after" ? "a" : "b", cursor.value, cursor.id])).toString("base64url");
 }
 
-function decodeCursor(text: string | undefined): Cursor | undefined {
+/** What a sort value of each kind looks like when this server wrote it: anything else is forged. */
+const SORT_VALUE_SHAPES: Record<SortColumn["kind"], (value: string) => boolean> = {
+  timestamp: (value) =>
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})$/.test(value) && !Number.isNaN(Date.parse(value)),
+  number: (value) => /^-?\d{1,20}(\.\d{1,18})?$/.test(value),
+  text: (value) => value.length <= 300 && !value.includes("\u0000"),
+};
+
+/** A position from a URL, or undefined (the first page) when it is not one this server could have written. */
+function decodeCursor(text: string | undefined, kind: SortColumn["kind"]): Cursor | undefined {
   if (!text) return undefined;
   try {
     const [direction, value, id] = JSON.parse(Buffer.from(text, "base64url").toString("utf8")) as unknown[];
     if (
       (direction !== "a" && direction !== "b") ||
-      (value !== null && typeof value !== "string") ||
+      (value !== null && (typeof value !== "string" || !SORT_VALUE_SHAPES[kind](value))) ||
       typeof id !== "string" ||
-      !/^\d+$/.test(id)
+      !/^\d{1,18}$/.test(id)
     ) {
       return undefined;
     }
@@ -69,7 +78,8 @@ function decodeCursor(text: string | undefined): Cursor | undefined {
 }
 
 function typedValue(sort: SortColumn, value: string): Prisma.Sql {
-  if (sort.kind === "timestamp") return Prisma.sql`${new Date(value)}::timestamptz`;
+  // As text: a JavaScript Date would drop the microseconds PostgreSQL keeps, and rows could be skipped.
+  if (sort.kind === "timestamp") return Prisma.sql`${value}::timestamptz`;
   if (sort.kind === "number") return Prisma.sql`${value}::numeric`;
   return Prisma.sql`${value}`;
 }
@@ -84,7 +94,7 @@ export function pageStatements(request: PageRequest): { rows: Prisma.Sql; count:
 
 function plan(request: PageRequest) {
   const { sort, direction, idColumn } = request;
-  const cursor = sort.nullable ? undefined : decodeCursor(request.cursor);
+  const cursor = sort.nullable ? undefined : decodeCursor(request.cursor, sort.kind);
   const backwards = cursor?.direction === "before";
   const scanDirection = backwards ? (direction === "asc" ? "desc" : "asc") : direction;
   // PostgreSQL's default null placement (last ascending, first descending) lets one (column, id)

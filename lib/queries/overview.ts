@@ -1,4 +1,5 @@
 import "server-only";
+import { authorize, type StaffSession } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env.mjs";
 import { TERMINAL_RANK } from "@/lib/webhooks/banking/statuses";
@@ -57,7 +58,8 @@ function everyDay(first: Date, last: Date, rows: { day: Date; challenge: number;
   return days;
 }
 
-export async function loadOverview(now = new Date()): Promise<Overview> {
+export async function loadOverview(staff: StaffSession, now = new Date()): Promise<Overview> {
+  authorize(staff);
   const startOfDay = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
   const weekAgo = new Date(now.getTime() - 7 * 86_400_000);
   const monthAgo = new Date(startOfDay.getTime() - 29 * 86_400_000);

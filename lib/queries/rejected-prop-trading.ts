@@ -1,22 +1,19 @@
 import "server-only";
+import { authorize, type StaffSession } from "@/lib/auth/session";
 import { csvColumns, exactDecimal, isoUtc, safeText } from "@/lib/csv/csv-columns";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { distinctValues } from "./distinct-values";
 import { fetchPage, type Page, type PageRequest, type SortColumn } from "./keyset-page";
-import { dayRange, splitSort } from "./list-query";
+import { splitSort } from "./list-query";
 import type { RejectedPropTradingQuery, RejectedSortColumn } from "./rejected-prop-trading-schema";
+import { dayRangeConditions, likePattern } from "./sql-filters";
 
 const SORT_COLUMNS: Record<RejectedSortColumn, SortColumn> = {
   requestTime: { sql: "r.request_time", kind: "timestamp", nullable: false },
   receivedAt: { sql: "r.received_at", kind: "timestamp", nullable: false },
   initialBalance: { sql: "r.initial_balance", kind: "number", nullable: true },
 };
-
-/** `%`, `_` and `\` match literally in a free-text search. */
-export function likePattern(text: string): string {
-  return `%${text.toLowerCase().replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
-}
 
 /** The filters of the list as SQL conditions (`AND …`), for the page, the JSON route and the CSV export alike. */
 export function rejectedPropTradingWhere(query: RejectedPropTradingQuery): Prisma.Sql {
@@ -25,9 +22,7 @@ export function rejectedPropTradingWhere(query: RejectedPropTradingQuery): Prism
   if (query.platform) conditions.push(Prisma.sql`r.platform = ${query.platform}`);
   if (query.package) conditions.push(Prisma.sql`r.package_name = ${query.package}`);
   if (query.stage) conditions.push(Prisma.sql`r.stage = ${query.stage}::"PropTradingStage"`);
-  const range = dayRange(query.from, query.to);
-  if (range.from) conditions.push(Prisma.sql`r.request_time >= ${range.from}`);
-  if (range.toExclusive) conditions.push(Prisma.sql`r.request_time < ${range.toExclusive}`);
+  conditions.push(...dayRangeConditions("r.request_time", query.from, query.to));
   if (query.q) conditions.push(Prisma.sql`r.search_text LIKE ${likePattern(query.q)}`);
   return conditions.length === 0 ? Prisma.empty : Prisma.sql`AND ${Prisma.join(conditions, " AND ")}`;
 }
@@ -127,13 +122,18 @@ export function rejectedPropTradingPageRequest(query: RejectedPropTradingQuery):
 }
 
 /** The rows for the page: plain JSON-safe values (decimals as exact strings, times as ISO 8601). */
-export async function findRejectedPropTradingRequests(query: RejectedPropTradingQuery): Promise<Page<RejectedPropTradingRow>> {
+export async function findRejectedPropTradingRequests(
+  staff: StaffSession,
+  query: RejectedPropTradingQuery,
+): Promise<Page<RejectedPropTradingRow>> {
+  authorize(staff);
   const page = await fetchPage<RejectedSqlRow>(rejectedPropTradingPageRequest(query));
   return { ...page, rows: page.rows.map(toRow) };
 }
 
 /** The values present, for the filter bar's choices. */
-export async function rejectedPropTradingFilterChoices(): Promise<{ platforms: string[]; packages: string[] }> {
+export async function rejectedPropTradingFilterChoices(staff: StaffSession): Promise<{ platforms: string[]; packages: string[] }> {
+  authorize(staff);
   const [platforms, packages] = await Promise.all([
     distinctValues({ table: "prop_trading_request", column: "platform" }),
     distinctValues({ table: "prop_trading_request", column: "package_name" }),
@@ -151,7 +151,8 @@ export interface RejectedPropTradingDetail extends RejectedPropTradingRow {
   deliveryId: string | null;
 }
 
-export async function findRejectedPropTradingRequest(id: string): Promise<RejectedPropTradingDetail | undefined> {
+export async function findRejectedPropTradingRequest(staff: StaffSession, id: string): Promise<RejectedPropTradingDetail | undefined> {
+  authorize(staff);
   if (!/^\d{1,18}$/.test(id)) return undefined;
   const rows = await db().$queryRaw<
     (RejectedSqlRow & {

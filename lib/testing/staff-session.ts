@@ -11,10 +11,14 @@ export interface TestStaff {
 }
 
 export async function createTestStaff(role: Role = "viewer"): Promise<TestStaff> {
-  const [{ createStaffAccount }, { auth }] = await Promise.all([import("@/lib/auth/staff-accounts"), import("@/lib/auth/auth")]);
+  const [{ createStaffAccount }, { auth }, { systemActor }] = await Promise.all([
+    import("@/lib/auth/staff-accounts"),
+    import("@/lib/auth/auth"),
+    import("@/lib/auth/session"),
+  ]);
   const email = `${role}-${randomUUID().slice(0, 8)}@test.example`;
   const password = `pw-${randomUUID()}`;
-  const { id } = await createStaffAccount({ id: null, email: "test" }, { email, password, role });
+  const { id } = await createStaffAccount(systemActor("test"), { email, password, role });
   return { id, email, password, cookie: await signIn(auth, email, password) };
 }
 
@@ -27,4 +31,12 @@ async function signIn(auth: typeof import("@/lib/auth/auth").auth, email: string
 /** Request headers of a signed-in staff member. */
 export function asStaff(staff: TestStaff, headers: Record<string, string> = {}): Headers {
   return new Headers({ ...headers, cookie: staff.cookie });
+}
+
+/** The verified session of a test staff member, as a page or route would get it for their request. */
+export async function sessionOf(staff: TestStaff): Promise<import("@/lib/auth/session").StaffSession> {
+  const { staffSessionFrom } = await import("@/lib/auth/session");
+  const session = await staffSessionFrom(asStaff(staff));
+  if (!session) throw new Error(`No session for ${staff.email}`);
+  return session;
 }

@@ -10,6 +10,14 @@ export const DECIMAL_INTEGER_DIGITS = 20;
 export const DECIMAL_FRACTION_DIGITS = 18;
 const MAX_TEXT_LENGTH = 2_000;
 const INT64_MAX = 9_223_372_036_854_775_807n;
+/**
+ * Longest number text read at all. numeric(38, 18) needs at most 41 characters; the rest is room
+ * for leading zeros and an exponent. Checked before any pattern or conversion runs, so a signed
+ * body with a number of a million digits (or 1e10000000) costs no more than a short one.
+ */
+const MAX_NUMBER_TEXT = 100;
+/** Linear: no two parts of the pattern can match the same characters. */
+const DECIMAL_TEXT = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d{1,9})?$/;
 
 /** The text of a JSON number as sent, or the string itself. */
 function numberText(value: unknown): string | undefined {
@@ -61,7 +69,11 @@ export const optionalDecimal = z
   .transform((value, ctx): string | null => {
     if (value === undefined || value === null || value === "") return null;
     const raw = numberText(value);
-    if (raw === undefined || !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(raw)) {
+    if (raw !== undefined && raw.length > MAX_NUMBER_TEXT) {
+      ctx.addIssue({ code: "custom", message: `is a number of more than ${MAX_NUMBER_TEXT} characters` });
+      return z.NEVER;
+    }
+    if (raw === undefined || !DECIMAL_TEXT.test(raw)) {
       ctx.addIssue({ code: "custom", message: "expected a decimal number" });
       return z.NEVER;
     }
@@ -76,14 +88,14 @@ export const optionalDecimal = z
       ctx.addIssue({ code: "custom", message: "expected a finite decimal number" });
       return z.NEVER;
     }
-    if (decimal.decimalPlaces() > DECIMAL_FRACTION_DIGITS) {
-      ctx.addIssue({ code: "custom", message: `has more than ${DECIMAL_FRACTION_DIGITS} decimal places and would be rounded` });
+    // Both checks read the exponent and the digits as parsed: nothing is written out in full until
+    // the number is known to fit (1e10000000 written out is ten million characters).
+    if (!decimal.isZero() && decimal.e + 1 > DECIMAL_INTEGER_DIGITS) {
+      ctx.addIssue({ code: "custom", message: `has more than ${DECIMAL_INTEGER_DIGITS} digits before the decimal point` });
       return z.NEVER;
     }
-    const plain = decimal.abs().toFixed();
-    const integerDigits = (plain.split(".")[0] ?? "").replace(/^0+/, "").length;
-    if (integerDigits > DECIMAL_INTEGER_DIGITS) {
-      ctx.addIssue({ code: "custom", message: `has more than ${DECIMAL_INTEGER_DIGITS} digits before the decimal point` });
+    if (decimal.decimalPlaces() > DECIMAL_FRACTION_DIGITS) {
+      ctx.addIssue({ code: "custom", message: `has more than ${DECIMAL_FRACTION_DIGITS} decimal places and would be rounded` });
       return z.NEVER;
     }
     // -0 is 0: PostgreSQL's numeric has no negative zero.
@@ -97,6 +109,10 @@ export const optionalInteger = z
   .transform((value, ctx): string | null => {
     if (value === undefined || value === null || value === "") return null;
     const raw = numberText(value);
+    if (raw !== undefined && raw.length > MAX_NUMBER_TEXT) {
+      ctx.addIssue({ code: "custom", message: `is a number of more than ${MAX_NUMBER_TEXT} characters` });
+      return z.NEVER;
+    }
     if (raw === undefined || !/^[+-]?\d+$/.test(raw)) {
       ctx.addIssue({ code: "custom", message: "expected a whole number" });
       return z.NEVER;

@@ -4,6 +4,7 @@ import { ListTransitionProvider } from "@/components/data-table/list-transition"
 import { DeliveriesFilters } from "@/components/deliveries/deliveries-filters";
 import { DeliveriesTable } from "@/components/deliveries/deliveries-table";
 import { DatabaseUnavailable, PageHeader } from "@/components/page-states";
+import { requireStaffPage } from "@/lib/auth/session";
 import { unlessDatabaseUnavailable } from "@/lib/db/errors";
 import { deliveryEventTypes, findDeliveries } from "@/lib/queries/deliveries";
 import { deliveriesQuery } from "@/lib/queries/deliveries-schema";
@@ -12,9 +13,10 @@ import { hasFilters, parseListQuery } from "@/lib/queries/list-query";
 export const metadata: Metadata = { title: "Deliveries" };
 
 export default async function DeliveriesPage(props: PageProps<"/deliveries">) {
+  const staff = await requireStaffPage("/deliveries");
   const searchParams = await props.searchParams;
   const query = parseListQuery(deliveriesQuery, searchParams);
-  const loaded = await unlessDatabaseUnavailable(() => Promise.all([findDeliveries(query), deliveryEventTypes()]));
+  const loaded = await unlessDatabaseUnavailable(() => Promise.all([findDeliveries(staff, query), deliveryEventTypes(staff)]));
   return (
     <ListTransitionProvider>
       <PageHeader

@@ -4,6 +4,7 @@ import { ListTransitionProvider } from "@/components/data-table/list-transition"
 import { ExchangesFilters } from "@/components/exchanges/exchanges-filters";
 import { ExchangesTable } from "@/components/exchanges/exchanges-table";
 import { DatabaseUnavailable, PageHeader } from "@/components/page-states";
+import { requireStaffPage } from "@/lib/auth/session";
 import { unlessDatabaseUnavailable } from "@/lib/db/errors";
 import { exchangeFilterChoices, findExchanges } from "@/lib/queries/exchanges";
 import { exchangesQuery } from "@/lib/queries/exchanges-schema";
@@ -13,9 +14,10 @@ import { KNOWN_EXCHANGE_STATUSES } from "@/lib/webhooks/banking/statuses";
 export const metadata: Metadata = { title: "Exchanges" };
 
 export default async function ExchangesPage(props: PageProps<"/exchanges">) {
+  const staff = await requireStaffPage("/exchanges");
   const searchParams = await props.searchParams;
   const query = parseListQuery(exchangesQuery, searchParams);
-  const loaded = await unlessDatabaseUnavailable(() => Promise.all([findExchanges(query), exchangeFilterChoices()]));
+  const loaded = await unlessDatabaseUnavailable(() => Promise.all([findExchanges(staff, query), exchangeFilterChoices(staff)]));
   return (
     <ListTransitionProvider>
       <PageHeader

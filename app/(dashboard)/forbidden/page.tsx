@@ -1,7 +1,9 @@
 import Link from "next/link";
 import { PageHeader } from "@/components/page-states";
+import { requireStaffPage } from "@/lib/auth/session";
 
-export default function ForbiddenPage() {
+export default async function ForbiddenPage() {
+  await requireStaffPage("/forbidden");
   return (
     <>
       <PageHeader title="Administrators only" />

@@ -1,14 +1,12 @@
 // GET /api/deliveries — the delivery log as JSON, same query parameters as the page.
-import type { NextRequest } from "next/server";
-import { requireStaffApi } from "@/lib/auth/session";
+import { staffRoute } from "@/lib/auth/staff-route";
 import { findDeliveries } from "@/lib/queries/deliveries";
 import { deliveriesQuery } from "@/lib/queries/deliveries-schema";
-import { parseListQuery } from "@/lib/queries/list-query";
+import { badQueryResponse, parseListQueryStrictly } from "@/lib/queries/list-query";
 import { listResponse } from "@/lib/queries/list-response";
 
-export async function GET(request: NextRequest): Promise<Response> {
-  const staff = await requireStaffApi(request);
-  if (staff instanceof Response) return staff;
-  const query = parseListQuery(deliveriesQuery, request.nextUrl.searchParams);
-  return listResponse(() => findDeliveries(query));
-}
+export const GET = staffRoute("viewer", async (staff, request) => {
+  const parsed = parseListQueryStrictly(deliveriesQuery, request.nextUrl.searchParams);
+  if (!parsed.ok) return badQueryResponse(parsed.problems);
+  return listResponse(() => findDeliveries(staff, parsed.query));
+});

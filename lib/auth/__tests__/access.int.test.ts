@@ -2,6 +2,7 @@
 // limit releases; a disabled account can neither log in nor keep its sessions.
 import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it } from "vitest";
+import { fromAddress } from "@/lib/testing/client-address";
 import type { TestStaff } from "@/lib/testing/staff-session";
 
 // Short windows so the test can see a limit release; read when the modules below are first loaded.
@@ -15,24 +16,38 @@ let app: {
   routes: Record<string, (request: NextRequest, context?: unknown) => Promise<Response>>;
   createTestStaff: typeof import("@/lib/testing/staff-session").createTestStaff;
   accounts: typeof import("@/lib/auth/staff-accounts");
+  system: import("@/lib/auth/session").SystemActor;
   db: typeof import("@/lib/db/client").db;
 };
 
 beforeAll(async () => {
-  const [auth, proxyModule, rejected, rejectedExport, exchanges, exchangesExport, timelineExport, deliveries, staff, accounts, client] =
-    await Promise.all([
-      import("@/lib/auth/auth-endpoint"),
-      import("@/proxy"),
-      import("@/app/api/prop-trading/rejected/route"),
-      import("@/app/api/prop-trading/rejected/export/route"),
-      import("@/app/api/exchanges/route"),
-      import("@/app/api/exchanges/export/route"),
-      import("@/app/api/exchanges/[id]/timeline/export/route"),
-      import("@/app/api/deliveries/route"),
-      import("@/lib/testing/staff-session"),
-      import("@/lib/auth/staff-accounts"),
-      import("@/lib/db/client"),
-    ]);
+  const [
+    auth,
+    proxyModule,
+    rejected,
+    rejectedExport,
+    exchanges,
+    exchangesExport,
+    timelineExport,
+    deliveries,
+    staff,
+    accounts,
+    client,
+    session,
+  ] = await Promise.all([
+    import("@/lib/auth/auth-endpoint"),
+    import("@/proxy"),
+    import("@/app/api/prop-trading/rejected/route"),
+    import("@/app/api/prop-trading/rejected/export/route"),
+    import("@/app/api/exchanges/route"),
+    import("@/app/api/exchanges/export/route"),
+    import("@/app/api/exchanges/[id]/timeline/export/route"),
+    import("@/app/api/deliveries/route"),
+    import("@/lib/testing/staff-session"),
+    import("@/lib/auth/staff-accounts"),
+    import("@/lib/db/client"),
+    import("@/lib/auth/session"),
+  ]);
   app = {
     handleAuthPost: auth.handleAuthPost,
     proxy: proxyModule.proxy as (request: NextRequest) => Promise<Response>,
@@ -47,6 +62,7 @@ beforeAll(async () => {
     createTestStaff: staff.createTestStaff,
     accounts,
     db: client.db,
+    system: session.systemActor("test-admin"),
   };
 });
 
@@ -54,7 +70,7 @@ function signIn(email: string, password: string, ip = "203.0.113.10") {
   return app.handleAuthPost(
     new Request("http://127.0.0.1:3000/api/auth/sign-in/email", {
       method: "POST",
-      headers: { "content-type": "application/json", "x-forwarded-for": ip, origin: "http://127.0.0.1:3000" },
+      headers: fromAddress(ip, { "content-type": "application/json", origin: "http://127.0.0.1:3000" }),
       body: JSON.stringify({ email, password }),
     }),
   );
@@ -193,6 +209,144 @@ describe("logging in", () => {
   });
 });
 
+describe("the sign-in body", () => {
+  const post = (body: string, contentType: string | undefined, ip: string) =>
+    app.handleAuthPost(
+      new Request("http://127.0.0.1:3000/api/auth/sign-in/email", {
+        method: "POST",
+        headers: fromAddress(ip, { ...(contentType ? { "content-type": contentType } : {}), origin: "http://127.0.0.1:3000" }),
+        body,
+      }),
+    );
+
+  it("is JSON only: a form, text or untyped body is 415 and logs nobody in", async () => {
+    const staff = await app.createTestStaff("viewer");
+    const form = new URLSearchParams({ email: staff.email, password: staff.password }).toString();
+    const json = JSON.stringify({ email: staff.email, password: staff.password });
+    for (const [body, type] of [
+      [form, "application/x-www-form-urlencoded"],
+      [json, "text/plain"],
+      [json, "multipart/form-data; boundary=x"],
+      [json, undefined],
+      [json, "application/jsonx"],
+    ] as const) {
+      const response = await post(body, type, "198.51.100.150");
+      expect(response.status, String(type)).toBe(415);
+      expect(response.headers.getSetCookie()).toEqual([]);
+    }
+    expect((await post(json, "application/json; charset=utf-8", "198.51.100.150")).status).toBe(200);
+  });
+
+  it("cannot name a decoy for the limiter while better-auth logs into a locked account", async () => {
+    const victim = await app.createTestStaff("viewer");
+    for (let attempt = 0; attempt < 3; attempt++)
+      expect((await signIn(victim.email, "wrong-password-123", "198.51.100.160")).status).toBe(401);
+    // A body that reads as JSON naming a decoy, and as a form naming the victim.
+    const decoy = `{"email":"decoy@example.com","x":"=&email=${encodeURIComponent(victim.email)}&password=${encodeURIComponent(victim.password)}"}`;
+    for (const type of ["application/x-www-form-urlencoded", "application/json"]) {
+      const response = await post(decoy, type, "198.51.100.161");
+      expect(response.status, type).not.toBe(200);
+      expect(response.headers.getSetCookie()).toEqual([]);
+    }
+    expect((await signIn(victim.email, victim.password, "198.51.100.162")).status).toBe(429);
+    expect(await app.db().session.count({ where: { userId: victim.id, createdAt: { gt: new Date(Date.now() - 60_000) } } })).toBe(1);
+  });
+
+  it("is read once: the limiter, the audit log and better-auth see the same e-mail", async () => {
+    const staff = await app.createTestStaff("viewer");
+    const shouted = `  ${staff.email.toUpperCase()}  `;
+    const response = await post(JSON.stringify({ email: shouted, password: staff.password }), "application/json", "198.51.100.170");
+    expect(response.status).toBe(200);
+    const entry = await app.db().auditLog.findFirst({ where: { action: "login.success", actorId: staff.id }, orderBy: { id: "desc" } });
+    expect(entry?.actorEmail).toBe(staff.email);
+    expect(entry?.ipAddress).toBe("198.51.100.170");
+  });
+});
+
+describe("client addresses", () => {
+  it("come from the socket: X-Forwarded-For and X-Real-IP from a client are ignored", async () => {
+    const staff = await app.createTestStaff("viewer");
+    const response = await app.handleAuthPost(
+      new Request("http://127.0.0.1:3000/api/auth/sign-in/email", {
+        method: "POST",
+        headers: fromAddress("198.51.100.180", {
+          "content-type": "application/json",
+          origin: "http://127.0.0.1:3000",
+          "x-forwarded-for": "1.2.3.4",
+          "x-real-ip": "5.6.7.8",
+        }),
+        body: JSON.stringify({ email: staff.email, password: staff.password }),
+      }),
+    );
+    expect(response.status).toBe(200);
+    const entry = await app.db().auditLog.findFirst({ where: { action: "login.success", actorId: staff.id } });
+    expect(entry?.ipAddress).toBe("198.51.100.180");
+  });
+
+  it("that are unknown share no bucket: failures from them never lock out the others", async () => {
+    const noAddress = (email: string, password: string) =>
+      app.handleAuthPost(
+        new Request("http://127.0.0.1:3000/api/auth/sign-in/email", {
+          method: "POST",
+          headers: { "content-type": "application/json", origin: "http://127.0.0.1:3000" },
+          body: JSON.stringify({ email, password }),
+        }),
+      );
+    // More failures than the per-IP limit (8 here), each on another account so no account locks.
+    for (let attempt = 0; attempt < 12; attempt++)
+      expect((await noAddress(`nobody-${attempt}@example.com`, "wrong-password-1")).status).toBe(401);
+    const admin = await app.createTestStaff("admin");
+    expect((await noAddress(admin.email, admin.password)).status).toBe(200);
+    expect(await app.db().rateLimitBucket.count({ where: { key: { contains: "unknown" } } })).toBe(0);
+  });
+});
+
+describe("changing one's password", () => {
+  const changePassword = (cookie: string, body: string, contentType = "application/json") =>
+    app.handleAuthPost(
+      new Request("http://127.0.0.1:3000/api/auth/change-password", {
+        method: "POST",
+        headers: fromAddress("198.51.100.190", { "content-type": contentType, origin: "http://127.0.0.1:3000", cookie }),
+        body,
+      }),
+    );
+  const exchanges = (cookie: string) =>
+    app.routes["/api/exchanges"]?.(new NextRequest("http://127.0.0.1:3000/api/exchanges", { headers: { cookie } }));
+
+  it("ends every other session of the account, whatever the request asked", async () => {
+    const staff = await app.createTestStaff("viewer");
+    const second = await signIn(staff.email, staff.password, "198.51.100.191");
+    const otherCookie = second.headers
+      .getSetCookie()
+      .map((cookie) => cookie.split(";")[0])
+      .join("; ");
+    expect((await exchanges(otherCookie))?.status).toBe(200);
+
+    const newPassword = "a-brand-new-password-42";
+    const changed = await changePassword(
+      staff.cookie,
+      JSON.stringify({ currentPassword: staff.password, newPassword, revokeOtherSessions: false }),
+    );
+    expect(changed.status).toBe(200);
+    expect((await exchanges(otherCookie))?.status).toBe(401);
+    // The session that made the change carries on under the cookie it was just given.
+    const renewed = changed.headers
+      .getSetCookie()
+      .map((cookie) => cookie.split(";")[0])
+      .join("; ");
+    expect((await exchanges(renewed))?.status).toBe(200);
+    expect((await signIn(staff.email, newPassword, "198.51.100.192")).status).toBe(200);
+    const entry = await app.db().auditLog.findFirst({ where: { action: "user.password", actorId: staff.id } });
+    expect(entry?.details).toMatchObject({ otherSessionsEnded: true });
+  });
+
+  it("takes JSON only", async () => {
+    const staff = await app.createTestStaff("viewer");
+    const form = new URLSearchParams({ currentPassword: staff.password, newPassword: "another-new-password-1" }).toString();
+    expect((await changePassword(staff.cookie, form, "application/x-www-form-urlencoded")).status).toBe(415);
+  });
+});
+
 describe("disabling an account", () => {
   it("ends its sessions and refuses its next login", async () => {
     const staff = await app.createTestStaff("viewer");
@@ -201,7 +355,7 @@ describe("disabling an account", () => {
     );
     expect(before?.status).toBe(200);
 
-    await app.accounts.disableStaffAccount({ id: null, email: "test-admin" }, staff.id);
+    await app.accounts.disableStaffAccount(app.system, staff.id);
 
     const after = await app.routes["/api/deliveries"]?.(
       new NextRequest("http://127.0.0.1:3000/api/deliveries", { headers: { cookie: staff.cookie } }),
@@ -217,8 +371,8 @@ describe("disabling an account", () => {
     const admins = await app.db().user.findMany({ where: { role: "admin", banned: { not: true } } });
     for (const admin of admins) await app.db().user.update({ where: { id: admin.id }, data: { role: "viewer" } });
     const last = await app.createTestStaff("admin");
-    await expect(app.accounts.setStaffRole({ id: null, email: "test" }, last.id, "viewer")).rejects.toThrow("last active administrator");
-    await expect(app.accounts.disableStaffAccount({ id: null, email: "test" }, last.id)).rejects.toThrow("last active administrator");
+    await expect(app.accounts.setStaffRole(app.system, last.id, "viewer")).rejects.toThrow("last active administrator");
+    await expect(app.accounts.disableStaffAccount(app.system, last.id)).rejects.toThrow("last active administrator");
   });
 });
 
@@ -227,5 +381,7 @@ describe("the audit log", () => {
     const entry = await app.db().auditLog.create({ data: { action: "logout", details: {} } });
     await expect(app.db().auditLog.update({ where: { id: entry.id }, data: { action: "login.success" } })).rejects.toThrow(/append-only/);
     await expect(app.db().auditLog.delete({ where: { id: entry.id } })).rejects.toThrow(/append-only/);
+    await expect(app.db().$executeRawUnsafe("TRUNCATE audit_log")).rejects.toThrow(/append-only/);
+    expect(await app.db().auditLog.count({ where: { id: entry.id } })).toBe(1);
   });
 });

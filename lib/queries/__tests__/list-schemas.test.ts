@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { deliveriesQuery } from "../deliveries-schema";
 import { exchangesQuery } from "../exchanges-schema";
-import { hasFilters, parseListQuery } from "../list-query";
+import { hasFilters, parseListQuery, parseListQueryStrictly } from "../list-query";
 import { rejectedPropTradingQuery } from "../rejected-prop-trading-schema";
 
 const parse = <S extends Parameters<typeof parseListQuery>[0]>(schema: S, query: string) =>
@@ -78,5 +78,45 @@ describe("deliveries URL", () => {
     ["", { sort: "receivedAt.desc", outcome: [] }],
   ])("reads %s", (url, expected) => {
     expect(parse(deliveriesQuery, url)).toMatchObject(expected);
+  });
+});
+
+describe("strict reading, for the JSON routes and exports", () => {
+  const strict = <S extends Parameters<typeof parseListQuery>[0]>(schema: S, query: string) =>
+    parseListQueryStrictly(schema, new URLSearchParams(query));
+
+  it.each([
+    ["to=9999-12-31", { to: "9999-12-31" }],
+    ["from=0001-01-01", { from: "0001-01-01" }],
+    ["user=u1&q=BBSTG&stage=live", { user: "u1", q: "BBSTG", stage: "live" }],
+    ["user=&q=&stage=live", { stage: "live" }],
+  ])("accepts %s", (url, expected) => {
+    const parsed = strict(rejectedPropTradingQuery, url);
+    expect(parsed.ok && parsed.query).toMatchObject(expected);
+    // An empty parameter, as a form sends it, is no filter.
+    if (parsed.ok && url.includes("user=&")) expect(parsed.query.user).toBeUndefined();
+  });
+
+  it.each([
+    ["to=10000-01-01", "to"],
+    ["from=0000-12-31", "from"],
+    ["from=2024-02-30", "from"],
+    ["user=%00", "user"],
+    ["q=a%00b", "q"],
+    [`q=${"x".repeat(201)}`, "q"],
+    ["stage=paper", "stage"],
+    ["sort=drop_table.desc", "sort"],
+    ["page=0", "page"],
+    ["cursor=%22%3E%3Cscript%3E", "cursor"],
+  ])("refuses %s, naming the parameter", (url, param) => {
+    const parsed = strict(rejectedPropTradingQuery, url);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.problems.map((problem) => problem.param)).toContain(param);
+  });
+
+  it("refuses an unknown item in a list of choices, which a page would drop", () => {
+    expect(strict(deliveriesQuery, "outcome=quarantined,lost").ok).toBe(false);
+    expect(parse(deliveriesQuery, "outcome=quarantined,lost").outcome).toEqual(["quarantined"]);
+    expect(strict(exchangesQuery, "user=12a").ok).toBe(false);
   });
 });

@@ -5,10 +5,11 @@ import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as exportRejected } from "@/app/api/prop-trading/rejected/export/route";
 import { GET as rejectedJson } from "@/app/api/prop-trading/rejected/route";
+import type { StaffSession } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { ingestDelivery } from "@/lib/ingest/ingest-delivery";
 import { crmRejectPayload } from "@/lib/testing/payloads";
-import { createTestStaff, type TestStaff } from "@/lib/testing/staff-session";
+import { createTestStaff, sessionOf, type TestStaff } from "@/lib/testing/staff-session";
 import { PAGE_SIZE, parseListQuery } from "../list-query";
 import { findRejectedPropTradingRequests } from "../rejected-prop-trading";
 import { rejectedPropTradingQuery } from "../rejected-prop-trading-schema";
@@ -21,9 +22,11 @@ async function deliver(payload: unknown) {
 }
 
 let viewer: TestStaff;
+let viewerSession: StaffSession;
 
 beforeAll(async () => {
   viewer = await createTestStaff("viewer");
+  viewerSession = await sessionOf(viewer);
   for (let index = 0; index < TOTAL; index++) {
     // Pairs of identical request times exercise the id tiebreaker.
     const minute = String(Math.floor(index / 2) % 60).padStart(2, "0");
@@ -43,20 +46,21 @@ beforeAll(async () => {
 
 async function walk(url: string, direction: "forward" | "backward" = "forward") {
   const seen: string[] = [];
-  let page = await findRejectedPropTradingRequests(query(url));
+  let page = await findRejectedPropTradingRequests(viewerSession, query(url));
   if (direction === "backward") {
     // Go to the end first, then back.
-    while (page.hasNext) page = await findRejectedPropTradingRequests(query(`${url}&page=${page.page + 1}&cursor=${page.nextCursor}`));
+    while (page.hasNext)
+      page = await findRejectedPropTradingRequests(viewerSession, query(`${url}&page=${page.page + 1}&cursor=${page.nextCursor}`));
     seen.unshift(...page.rows.map((row) => row.requestId));
     while (page.hasPrevious) {
-      page = await findRejectedPropTradingRequests(query(`${url}&page=${page.page - 1}&cursor=${page.previousCursor}`));
+      page = await findRejectedPropTradingRequests(viewerSession, query(`${url}&page=${page.page - 1}&cursor=${page.previousCursor}`));
       seen.unshift(...page.rows.map((row) => row.requestId));
     }
     return seen;
   }
   seen.push(...page.rows.map((row) => row.requestId));
   while (page.hasNext) {
-    page = await findRejectedPropTradingRequests(query(`${url}&page=${page.page + 1}&cursor=${page.nextCursor}`));
+    page = await findRejectedPropTradingRequests(viewerSession, query(`${url}&page=${page.page + 1}&cursor=${page.nextCursor}`));
     seen.push(...page.rows.map((row) => row.requestId));
   }
   return seen;
@@ -84,13 +88,13 @@ describe("paging through a list", () => {
 
   it("serves a page number without a position (a hand-edited URL) with the same rows", async () => {
     const byPosition = await walk("q=list-");
-    const third = await findRejectedPropTradingRequests(query("q=list-&page=3"));
+    const third = await findRejectedPropTradingRequests(viewerSession, query("q=list-&page=3"));
     expect(third.rows.map((row) => row.requestId)).toEqual(byPosition.slice(2 * PAGE_SIZE, 3 * PAGE_SIZE));
     expect(third.hasNext).toBe(false);
   });
 
   it("filters by user and counts the matches", async () => {
-    const page = await findRejectedPropTradingRequests(query("user=heavy-user"));
+    const page = await findRejectedPropTradingRequests(viewerSession, query("user=heavy-user"));
     expect(page.total).toBe(Math.ceil(TOTAL / 3));
     expect(page.rows.every((row) => row.userId === "heavy-user")).toBe(true);
   });
@@ -100,7 +104,7 @@ describe("paging through a list", () => {
       new NextRequest("http://localhost/api/prop-trading/rejected?user=heavy-user", { headers: { cookie: viewer.cookie } }),
     );
     const body = (await response.json()) as { rows: { requestId: string }[]; total: number };
-    const page = await findRejectedPropTradingRequests(query("user=heavy-user"));
+    const page = await findRejectedPropTradingRequests(viewerSession, query("user=heavy-user"));
     expect(body.rows.map((row) => row.requestId)).toEqual(page.rows.map((row) => row.requestId));
     expect(body.total).toBe(page.total);
   });

@@ -2,8 +2,10 @@
 // counts, rejections per UTC day (every day present, empty ones as zero), exchanges by status over
 // the last 30 days, and the exchanges that need attention.
 import { beforeAll, describe, expect, it } from "vitest";
+import type { StaffSession } from "@/lib/auth/session";
 import { ingestDelivery } from "@/lib/ingest/ingest-delivery";
 import { crmRejectPayload, exchangeCallbackPayload } from "@/lib/testing/payloads";
+import { createTestStaff, sessionOf } from "@/lib/testing/staff-session";
 import { loadOverview } from "../overview";
 
 const NOW = new Date("2026-03-10T12:00:00Z");
@@ -13,7 +15,10 @@ async function deliver(sender: "crm" | "banking", payload: unknown, receivedAt: 
   await ingestDelivery({ sender, rawBody: Buffer.from(JSON.stringify(payload)), headers: {}, signatureForm: "test", receivedAt });
 }
 
+let viewer: StaffSession;
+
 beforeAll(async () => {
+  viewer = await sessionOf(await createTestStaff("viewer"));
   // Rejections: two today, one yesterday (live), one 10 days ago, one 40 days ago (outside every window).
   const rejections: [string, number, "propTrading" | "propTradingLive"][] = [
     ["today-1", 1, "propTrading"],
@@ -34,7 +39,7 @@ beforeAll(async () => {
 
 describe("overview", () => {
   it("counts today and the last 7 days", async () => {
-    const overview = await loadOverview(NOW);
+    const overview = await loadOverview(viewer, NOW);
     expect(overview.today.rejections).toBe(2);
     expect(overview.week.rejections).toBe(3);
     expect(overview.today.exchangeCallbacks).toBe(4);
@@ -42,7 +47,7 @@ describe("overview", () => {
   });
 
   it("has every one of the last 30 UTC days, by stage, with zeros for quiet days", async () => {
-    const { rejectionsPerDay } = await loadOverview(NOW);
+    const { rejectionsPerDay } = await loadOverview(viewer, NOW);
     expect(rejectionsPerDay).toHaveLength(30);
     expect(rejectionsPerDay[0]?.day).toBe("2026-02-09");
     expect(rejectionsPerDay.at(-1)).toEqual({ day: "2026-03-10", challenge: 2, live: 0 });
@@ -52,7 +57,7 @@ describe("overview", () => {
   });
 
   it("shows exchanges updated in the last 30 days by their current status", async () => {
-    const { exchangesByStatus } = await loadOverview(NOW);
+    const { exchangesByStatus } = await loadOverview(viewer, NOW);
     expect(exchangesByStatus).toEqual([
       { status: "AwaitingRfi", count: 1 },
       { status: "Completed", count: 1 },
@@ -61,7 +66,7 @@ describe("overview", () => {
   });
 
   it("lists exchanges with an open RFI or no news past the threshold, oldest first", async () => {
-    const { stuck } = await loadOverview(NOW);
+    const { stuck } = await loadOverview(viewer, NOW);
     expect(stuck.total).toBe(2);
     expect(stuck.rows.map((row) => row.exchangeId)).toEqual(["2", "3"]);
   });

@@ -6,8 +6,9 @@ import { deliveriesQuery } from "../deliveries-schema";
 import { exchangesExportSelect, exchangesWhere } from "../exchanges";
 import { exchangesQuery } from "../exchanges-schema";
 import { parseListQuery } from "../list-query";
-import { likePattern, rejectedPropTradingExportSelect, rejectedPropTradingWhere } from "../rejected-prop-trading";
+import { rejectedPropTradingExportSelect, rejectedPropTradingWhere } from "../rejected-prop-trading";
 import { rejectedPropTradingQuery } from "../rejected-prop-trading-schema";
+import { likePattern } from "../sql-filters";
 
 const sqlOf = (sql: { sql: string; values: unknown[] }) => ({ text: sql.sql.replace(/\s+/g, " ").trim(), values: sql.values });
 
@@ -20,8 +21,8 @@ describe("rejected prop-trading filters as SQL", () => {
     ["platform=mt5", "AND r.platform = ?", ["mt5"]],
     ["package=Pro%20100K", "AND r.package_name = ?", ["Pro 100K"]],
     ["stage=live", 'AND r.stage = ?::"PropTradingStage"', ["live"]],
-    ["from=2024-07-30", "AND r.request_time >= ?", [new Date("2024-07-30T00:00:00Z")]],
-    ["to=2024-07-30", "AND r.request_time < ?", [new Date("2024-07-31T00:00:00Z")]],
+    ["from=2024-07-30", "AND r.request_time >= (?::date)::timestamp AT TIME ZONE 'UTC'", ["2024-07-30"]],
+    ["to=2024-07-30", "AND r.request_time < (?::date + 1)::timestamp AT TIME ZONE 'UTC'", ["2024-07-30"]],
     ["q=BBSTG", "AND r.search_text LIKE ?", ["%bbstg%"]],
     ["user=u1&platform=mt4", "AND r.user_id = ? AND r.platform = ?", ["u1", "mt4"]],
   ])("%s", (url, text, values) => {
@@ -50,8 +51,8 @@ describe("exchange filters as SQL", () => {
     ["user=1436", "AND x.managees_id = ?::bigint", ["1436"]],
     ["rfi=true", "AND x.has_open_rfi IS TRUE", []],
     ["rfi=false", "AND x.has_open_rfi IS NOT TRUE", []],
-    ["from=2026-11-01", "AND x.last_update_at >= ?", [new Date("2026-11-01T00:00:00Z")]],
-    ["to=2026-11-01", "AND x.last_update_at < ?", [new Date("2026-11-02T00:00:00Z")]],
+    ["from=2026-11-01", "AND x.last_update_at >= (?::date)::timestamp AT TIME ZONE 'UTC'", ["2026-11-01"]],
+    ["to=2026-11-01", "AND x.last_update_at < (?::date + 1)::timestamp AT TIME ZONE 'UTC'", ["2026-11-01"]],
   ])("%s", (url, text, values) => {
     expect(where(url)).toEqual({ text, values });
   });
@@ -71,7 +72,7 @@ describe("delivery filters as SQL", () => {
     ["sender=crm", 'AND d.sender = ?::"Sender"', ["crm"]],
     ["type=EXCHANGE_STATUS_UPDATED", "AND d.event_type = ?", ["EXCHANGE_STATUS_UPDATED"]],
     ["outcome=quarantined,duplicate", 'AND d.outcome IN (?::"DeliveryOutcome",?::"DeliveryOutcome")', ["quarantined", "duplicate"]],
-    ["from=2026-11-23", "AND d.received_at >= ?", [new Date("2026-11-23T00:00:00Z")]],
+    ["from=2026-11-23", "AND d.received_at >= (?::date)::timestamp AT TIME ZONE 'UTC'", ["2026-11-23"]],
     ["q=12098", "AND (d.id = ?::bigint OR d.callback_id = ? OR d.body_sha256 LIKE ?)", ["12098", "12098", "12098%"]],
     ["q=f9b5e465-69b5", "AND (d.callback_id = ? OR d.body_sha256 LIKE ?)", ["f9b5e465-69b5", "f9b5e46569b5%"]],
   ])("%s", (url, text, values) => {

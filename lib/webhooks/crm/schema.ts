@@ -50,7 +50,7 @@ export const leverage = z
   .unknown()
   .optional()
   .transform((value, ctx): string | null => {
-    const ratio = typeof value === "string" ? /^\s*1\s*:\s*(\d+(\.\d+)?)\s*$/.exec(value) : null;
+    const ratio = typeof value === "string" && value.length <= 100 ? /^\s*1\s*:\s*(\d+(\.\d+)?)\s*$/.exec(value) : null;
     const parsed = optionalDecimal.safeParse(ratio ? ratio[1] : value);
     if (parsed.success) return parsed.data;
     for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", message: issue.message });

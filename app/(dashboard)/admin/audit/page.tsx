@@ -3,7 +3,7 @@ import Link from "next/link";
 import { Pagination } from "@/components/data-table/pagination";
 import { formatUtc } from "@/components/format";
 import { PageHeader } from "@/components/page-states";
-import { requireAdminPage } from "@/lib/auth/session";
+import { requireStaffPage } from "@/lib/auth/session";
 import { findAuditEntries } from "@/lib/queries/audit-log";
 import { AUDIT_ACTIONS, auditLogQuery } from "@/lib/queries/audit-log-schema";
 import { parseListQuery } from "@/lib/queries/list-query";
@@ -17,10 +17,10 @@ function summarise(details: Record<string, unknown>): string {
 }
 
 export default async function AuditLogPage(props: PageProps<"/admin/audit">) {
-  await requireAdminPage("/admin/audit");
+  const staff = await requireStaffPage("/admin/audit", "admin");
   const searchParams = await props.searchParams;
   const query = parseListQuery(auditLogQuery, searchParams);
-  const page = await findAuditEntries(query);
+  const page = await findAuditEntries(staff, query);
   return (
     <div className="space-y-3">
       <PageHeader

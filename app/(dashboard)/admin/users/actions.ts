@@ -1,8 +1,8 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { adminActor } from "@/lib/auth/admin-action";
 import { ROLES } from "@/lib/auth/auth";
+import { staffForAction } from "@/lib/auth/session";
 import {
   createStaffAccount,
   disableStaffAccount,
@@ -30,7 +30,7 @@ async function run(work: () => Promise<UserActionState>): Promise<UserActionStat
 const createInput = z.object({ email: z.string().trim().email(), role: z.enum(ROLES), name: z.string().trim().max(100).optional() });
 
 export async function createUserAction(_previous: UserActionState, form: FormData): Promise<UserActionState> {
-  const actor = await adminActor();
+  const actor = await staffForAction("admin");
   if (!actor) return FORBIDDEN;
   const input = createInput.safeParse({ email: form.get("email"), role: form.get("role"), name: form.get("name") || undefined });
   if (!input.success) return { error: "Enter an e-mail address and choose a role." };
@@ -43,7 +43,7 @@ export async function createUserAction(_previous: UserActionState, form: FormDat
 const userInput = z.object({ userId: z.string().min(1).max(100) });
 
 export async function changeUserAction(_previous: UserActionState, form: FormData): Promise<UserActionState> {
-  const actor = await adminActor();
+  const actor = await staffForAction("admin");
   if (!actor) return FORBIDDEN;
   const input = userInput.safeParse({ userId: form.get("userId") });
   if (!input.success) return { error: "No account chosen." };

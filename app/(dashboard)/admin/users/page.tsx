@@ -2,14 +2,14 @@ import type { Metadata } from "next";
 import { CreateUserForm, UserChanges } from "@/components/admin/user-forms";
 import { formatUtc } from "@/components/format";
 import { PageHeader } from "@/components/page-states";
-import { requireAdminPage } from "@/lib/auth/session";
+import { requireStaffPage } from "@/lib/auth/session";
 import { listStaffAccounts } from "@/lib/auth/staff-accounts";
 
 export const metadata: Metadata = { title: "Users" };
 
 export default async function UsersPage() {
-  const staff = await requireAdminPage("/admin/users");
-  const accounts = await listStaffAccounts();
+  const staff = await requireStaffPage("/admin/users", "admin");
+  const accounts = await listStaffAccounts(staff);
   return (
     <div className="space-y-4">
       <PageHeader

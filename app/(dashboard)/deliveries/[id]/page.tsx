@@ -8,7 +8,7 @@ import { formatBytes, formatUtc } from "@/components/format";
 import { DatabaseUnavailable, PageHeader } from "@/components/page-states";
 import { RawPayload } from "@/components/raw-payload";
 import { OutcomeBadge } from "@/components/status-badge";
-import { currentStaff } from "@/lib/auth/session";
+import { requireStaffPage } from "@/lib/auth/session";
 import { unlessDatabaseUnavailable } from "@/lib/db/errors";
 import { findDelivery } from "@/lib/queries/deliveries";
 
@@ -16,11 +16,11 @@ export const metadata: Metadata = { title: "Delivery" };
 
 export default async function DeliveryPage(props: PageProps<"/deliveries/[id]">) {
   const { id } = await props.params;
-  const loaded = await unlessDatabaseUnavailable(() => findDelivery(id));
+  const staff = await requireStaffPage(`/deliveries/${id}`);
+  const loaded = await unlessDatabaseUnavailable(() => findDelivery(staff, id));
   if (!loaded.available) return <DatabaseUnavailable />;
   const delivery = loaded.data;
   if (!delivery) notFound();
-  const staff = await currentStaff();
   return (
     <article className="space-y-4">
       <PageHeader
@@ -43,7 +43,7 @@ export default async function DeliveryPage(props: PageProps<"/deliveries/[id]">)
               ))}
             </ul>
           ) : null}
-          {staff?.user.role === "admin" ? (
+          {staff.user.role === "admin" ? (
             <div className="mt-3">
               <ReprocessButton deliveryId={delivery.id} />
             </div>

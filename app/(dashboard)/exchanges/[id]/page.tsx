@@ -7,6 +7,7 @@ import { formatDecimal, formatDuration, formatUtc } from "@/components/format";
 import { DatabaseUnavailable, PageHeader } from "@/components/page-states";
 import { RawPayload } from "@/components/raw-payload";
 import { StatusBadge } from "@/components/status-badge";
+import { requireStaffPage } from "@/lib/auth/session";
 import { unlessDatabaseUnavailable } from "@/lib/db/errors";
 import { findExchangeTimeline } from "@/lib/queries/exchange-timeline";
 import type { TimelineField } from "@/lib/queries/timeline-steps";
@@ -39,7 +40,8 @@ function show(value: string | boolean | null): string {
 
 export default async function ExchangeTimelinePage(props: PageProps<"/exchanges/[id]">) {
   const { id } = await props.params;
-  const loaded = await unlessDatabaseUnavailable(() => findExchangeTimeline(id));
+  const staff = await requireStaffPage(`/exchanges/${id}`);
+  const loaded = await unlessDatabaseUnavailable(() => findExchangeTimeline(staff, id));
   if (!loaded.available) return <DatabaseUnavailable />;
   if (!loaded.data) notFound();
   const { exchange, steps } = loaded.data;

@@ -4,6 +4,7 @@ import { ListTransitionProvider } from "@/components/data-table/list-transition"
 import { DatabaseUnavailable, PageHeader } from "@/components/page-states";
 import { RejectedPropTradingFilters } from "@/components/rejected-prop-trading/rejected-filters";
 import { RejectedPropTradingTable } from "@/components/rejected-prop-trading/rejected-table";
+import { requireStaffPage } from "@/lib/auth/session";
 import { unlessDatabaseUnavailable } from "@/lib/db/errors";
 import { hasFilters, parseListQuery } from "@/lib/queries/list-query";
 import { findRejectedPropTradingRequests, rejectedPropTradingFilterChoices } from "@/lib/queries/rejected-prop-trading";
@@ -12,10 +13,11 @@ import { rejectedPropTradingQuery } from "@/lib/queries/rejected-prop-trading-sc
 export const metadata: Metadata = { title: "Rejected prop trading" };
 
 export default async function RejectedPropTradingPage(props: PageProps<"/prop-trading/rejected">) {
+  const staff = await requireStaffPage("/prop-trading/rejected");
   const searchParams = await props.searchParams;
   const query = parseListQuery(rejectedPropTradingQuery, searchParams);
   const loaded = await unlessDatabaseUnavailable(() =>
-    Promise.all([findRejectedPropTradingRequests(query), rejectedPropTradingFilterChoices()]),
+    Promise.all([findRejectedPropTradingRequests(staff, query), rejectedPropTradingFilterChoices(staff)]),
   );
   return (
     <ListTransitionProvider>

@@ -5,6 +5,7 @@ import { FieldList } from "@/components/field-list";
 import { formatDecimal, formatPercent, formatUtc } from "@/components/format";
 import { DatabaseUnavailable, PageHeader } from "@/components/page-states";
 import { RawPayload } from "@/components/raw-payload";
+import { requireStaffPage } from "@/lib/auth/session";
 import { unlessDatabaseUnavailable } from "@/lib/db/errors";
 import { findDelivery } from "@/lib/queries/deliveries";
 import { findRejectedPropTradingRequest } from "@/lib/queries/rejected-prop-trading";
@@ -13,9 +14,10 @@ export const metadata: Metadata = { title: "Rejected request" };
 
 export default async function RejectedPropTradingRequestPage(props: PageProps<"/prop-trading/rejected/[id]">) {
   const { id } = await props.params;
+  const staff = await requireStaffPage(`/prop-trading/rejected/${id}`);
   const loaded = await unlessDatabaseUnavailable(async () => {
-    const request = await findRejectedPropTradingRequest(id);
-    return { request, delivery: request?.deliveryId ? await findDelivery(request.deliveryId) : undefined };
+    const request = await findRejectedPropTradingRequest(staff, id);
+    return { request, delivery: request?.deliveryId ? await findDelivery(staff, request.deliveryId) : undefined };
   });
   if (!loaded.available) return <DatabaseUnavailable />;
   const { request, delivery } = loaded.data;

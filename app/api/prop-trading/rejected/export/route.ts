@@ -1,19 +1,18 @@
 // GET /api/prop-trading/rejected/export — every rejected request matching the page's filters, as CSV.
-import type { NextRequest } from "next/server";
 import { auditExport } from "@/lib/audit/audit-export";
-import { requireStaffApi } from "@/lib/auth/session";
+import { staffRoute } from "@/lib/auth/staff-route";
 import { streamCsvExport } from "@/lib/csv/stream-csv-export";
-import { parseListQuery } from "@/lib/queries/list-query";
+import { badQueryResponse, parseListQueryStrictly } from "@/lib/queries/list-query";
 import { rejectedPropTradingExportSelect } from "@/lib/queries/rejected-prop-trading";
 import { rejectedPropTradingQuery } from "@/lib/queries/rejected-prop-trading-schema";
 
-export async function GET(request: NextRequest): Promise<Response> {
-  const staff = await requireStaffApi(request);
-  if (staff instanceof Response) return staff;
-  const query = parseListQuery(rejectedPropTradingQuery, request.nextUrl.searchParams);
+export const GET = staffRoute("viewer", async (staff, request) => {
+  const parsed = parseListQueryStrictly(rejectedPropTradingQuery, request.nextUrl.searchParams);
+  if (!parsed.ok) return badQueryResponse(parsed.problems);
   return streamCsvExport({
+    staff,
     name: "rejected-prop-trading",
-    select: rejectedPropTradingExportSelect(query),
-    onFinished: (rows) => auditExport(staff, request, { list: "rejected-prop-trading", filters: query, rows }),
+    select: rejectedPropTradingExportSelect(parsed.query),
+    onSettled: (outcome) => auditExport(staff, { list: "rejected-prop-trading", filters: parsed.query, outcome }),
   });
-}
+});

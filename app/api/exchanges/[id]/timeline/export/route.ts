@@ -1,17 +1,16 @@
 // GET /api/exchanges/:id/timeline/export — one exchange's status timeline, as CSV.
 import { auditExport } from "@/lib/audit/audit-export";
-import { requireStaffApi } from "@/lib/auth/session";
+import { staffRoute } from "@/lib/auth/staff-route";
 import { streamCsvExport } from "@/lib/csv/stream-csv-export";
 import { exchangeTimelineExportSelect } from "@/lib/queries/exchanges";
 
-export async function GET(request: Request, context: RouteContext<"/api/exchanges/[id]/timeline/export">): Promise<Response> {
-  const staff = await requireStaffApi(request);
-  if (staff instanceof Response) return staff;
+export const GET = staffRoute<RouteContext<"/api/exchanges/[id]/timeline/export">>("viewer", async (staff, _request, context) => {
   const { id } = await context.params;
   if (!/^\d{1,18}$/.test(id)) return Response.json({ error: "not_found" }, { status: 404 });
   return streamCsvExport({
+    staff,
     name: `exchange-${id}-timeline`,
     select: exchangeTimelineExportSelect(id),
-    onFinished: (rows) => auditExport(staff, request, { list: "exchange-timeline", filters: { exchangeId: id }, rows }),
+    onSettled: (outcome) => auditExport(staff, { list: "exchange-timeline", filters: { exchangeId: id }, outcome }),
   });
-}
+});
