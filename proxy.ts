@@ -3,7 +3,7 @@
 // every page gets a fresh CSP nonce, so only our own scripts run. It is never the only gate: every
 // page, route and action checks the session again where it reads data (lib/auth/session.ts).
 import { type NextRequest, NextResponse } from "next/server";
-import { type StaffSession, staffSessionFrom } from "@/lib/auth/session";
+import { type StaffSession, staffSessionFrom } from "@/lib/auth/staff-session";
 import { isDatabaseUnavailable } from "@/lib/db/errors";
 import { contentSecurityPolicy } from "@/lib/security/content-security-policy";
 

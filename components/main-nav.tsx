@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { StaffSession } from "@/lib/auth/session";
+import type { StaffSession } from "@/lib/auth/staff-session";
 import { LogoutButton } from "./auth/logout-button";
 import { NavLink } from "./nav-link";
 

@@ -57,7 +57,7 @@ async function main(): Promise<number> {
     await applyMigrations(database.url);
     process.env.DATABASE_URL = database.url;
     const accounts = await import("@/lib/auth/staff-accounts");
-    const { systemActor } = await import("@/lib/auth/session");
+    const { systemActor } = await import("@/lib/auth/staff-session");
     const actor = systemActor(`cli:${os.userInfo().username}`);
     const password = values.prompt ? await promptHidden("Password (at least 12 characters): ") : undefined;
     const account = values.email ? await accounts.findStaffAccountByEmail(actor, values.email) : null;

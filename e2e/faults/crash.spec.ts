@@ -1,8 +1,8 @@
 // SIGKILL under load, at random moments, then a restart — as `npm start` runs in production:
-// the supervisor (scripts/start.ts) with its embedded PostgreSQL and `next start`. Two kills:
-//   - the supervisor's whole process group (supervisor and `next start`): the embedded PostgreSQL,
+// the supervisor (scripts/start.ts) with its embedded PostgreSQL and the web server. Two kills:
+//   - the supervisor's whole process group (supervisor and web server): the embedded PostgreSQL,
 //     in its own process group, is orphaned, and the next start must stop it and take over;
-//   - `next start` alone: the supervisor notices, stops PostgreSQL cleanly and exits 1.
+//   - the web server alone: the supervisor notices, stops PostgreSQL cleanly and exits 1.
 // The long profile adds kills while the supervisor is still starting up. Afterwards every
 // delivery answered 200 is in the database exactly once; the others are there at most once, and
 // once the senders retry them, every delivery is there exactly once.
@@ -31,7 +31,7 @@ import { recordNumbers } from "./support/report";
 import { freePortAmong, slot } from "./support/slots";
 import { sleep, waitUntil } from "./support/wait";
 
-type KillMode = "process group" | "next start only" | "process group during start-up";
+type KillMode = "process group" | "web server only" | "process group during start-up";
 
 const { webPort, pgPorts, dataDir } = slot("crash");
 /** Each start reuses the previous PostgreSQL port (an orphan may still hold it: the supervisor must cope). */
@@ -50,8 +50,8 @@ function postmasterPid(): number | undefined {
 test("SIGKILL at random moments under load: every acknowledged delivery stored exactly once", async () => {
   const random = seededRandom(faultsSeed + 1);
   const modes: KillMode[] = faultsProfile.killDuringStartUp
-    ? ["process group", "next start only", "process group during start-up"]
-    : ["process group", "next start only"];
+    ? ["process group", "web server only", "process group during start-up"]
+    : ["process group", "web server only"];
   const ledger = new DeliveryLedger();
   const next = distinctDeliveries(`crash-${randomUUID().slice(0, 8)}`, 80_000_000);
   const kills: Record<string, unknown>[] = [];
@@ -89,11 +89,11 @@ test("SIGKILL at random moments under load: every acknowledged delivery stored e
       const healthyWhenKilled = mode !== "process group during start-up" || server.output().includes("Dashboard:");
       const attemptsAtKill = ledger.attempts.length;
 
-      if (mode === "next start only") process.kill(webServerPid(server), "SIGKILL");
+      if (mode === "web server only") process.kill(webServerPid(server), "SIGKILL");
       else killGroup(server, "SIGKILL");
       const exit = await server.exited;
-      const postgresOrphaned = mode !== "next start only" && postgresBefore !== undefined && processAlive(postgresBefore);
-      if (mode === "next start only") {
+      const postgresOrphaned = mode !== "web server only" && postgresBefore !== undefined && processAlive(postgresBefore);
+      if (mode === "web server only") {
         expect(exit.code, "the supervisor exits 1 when its web server dies").toBe(1);
         expect(postgresBefore !== undefined && processAlive(postgresBefore), "…after stopping PostgreSQL").toBe(false);
       }

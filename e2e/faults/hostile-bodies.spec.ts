@@ -336,6 +336,18 @@ test.describe("numbers", () => {
       literal: "-0",
       stored: { column: "max_loss_percent", value: "0.000000000000000000" },
     },
+    // Found by an outside review: each once held the event loop for seconds (1e100000000: 33 s, 3.3 GB).
+    { name: "1e10000000 as initial_balance", sender: "crm", field: ["data", "initial_balance"], literal: "1e10000000" },
+    { name: "1e100000000 as initial_balance", sender: "crm", field: ["data", "initial_balance"], literal: "1e100000000" },
+    { name: "1e-100000000 as leverage", sender: "crm", field: ["data", "leverage"], literal: "1e-100000000" },
+    { name: "50 000 digits as RequestAmount", sender: "banking", field: ["Data", "RequestAmount"], literal: "9".repeat(50_000) },
+    { name: "100 000 digits as the exchange Id", sender: "banking", field: ["Data", "Id"], literal: "7".repeat(100_000) },
+    {
+      name: "30 000 digits then a 200 000-character junk suffix as initial_balance",
+      sender: "crm",
+      field: ["data", "initial_balance"],
+      literal: JSON.stringify(`${"1".repeat(30_000)}${"e".repeat(200_000)}`),
+    },
     {
       name: "1e-18 as profit_target_percent",
       sender: "crm",

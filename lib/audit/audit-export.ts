@@ -1,5 +1,5 @@
 import "server-only";
-import type { StaffSession } from "@/lib/auth/session";
+import type { StaffSession } from "@/lib/auth/staff-session";
 import type { ExportOutcome } from "@/lib/csv/stream-csv-export";
 import { recordAudit } from "./audit-log";
 

@@ -6,7 +6,7 @@ import { isDatabaseUnavailable } from "@/lib/db/errors";
 import { clientAddress } from "@/lib/http/client-address.mjs";
 import { auth } from "./auth";
 import { admitLoginAttempt, recordLoginOutcome } from "./login-rate-limit";
-import { staffSessionFrom } from "./session";
+import { staffSessionFrom } from "./staff-session";
 
 // The only better-auth endpoints reachable over HTTP (POST: sign-in, sign-out, change-password;
 // GET: get-session). User administration goes through our own admin screens (role-checked and

@@ -1,8 +1,8 @@
 import "server-only";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import { systemActor } from "./session";
 import { createStaffAccount, staffAccountCount } from "./staff-accounts";
+import { systemActor } from "./staff-session";
 
 const STARTUP = systemActor("system:start-up");
 

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { recordAudit } from "@/lib/audit/audit-log";
 import { db } from "@/lib/db/client";
 import { auth, type Role } from "./auth";
-import { type Actor, authorize, authorizeChange } from "./session";
+import { type Actor, authorize, authorizeChange } from "./staff-session";
 
 export class StaffAccountError extends Error {
   override name = "StaffAccountError";

@@ -1,7 +1,8 @@
 import "server-only";
 import type { NextRequest } from "next/server";
 import type { Role } from "./auth";
-import { AccessDenied, requireStaffApi, type StaffSession } from "./session";
+import { requireStaffApi } from "./session";
+import { AccessDenied, type StaffSession } from "./staff-session";
 
 /**
  * A route handler that serves staff data: it establishes the session itself (401 without one,

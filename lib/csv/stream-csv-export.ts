@@ -2,7 +2,7 @@ import "server-only";
 import { Readable } from "node:stream";
 import type { PoolClient } from "pg";
 import { to as copyTo } from "pg-copy-streams";
-import { authorize, type StaffSession } from "@/lib/auth/session";
+import { authorize, type StaffSession } from "@/lib/auth/staff-session";
 import { isDatabaseUnavailable } from "@/lib/db/errors";
 import type { Prisma } from "@/lib/db/generated/client";
 import { exportPool } from "@/lib/db/pg-pool";

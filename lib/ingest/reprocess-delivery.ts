@@ -1,6 +1,6 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit/audit-log";
-import { type Actor, authorizeChange } from "@/lib/auth/session";
+import { type Actor, authorizeChange } from "@/lib/auth/staff-session";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { decide } from "./ingest-delivery";
@@ -32,13 +32,13 @@ export async function reprocessDelivery(by: Actor, deliveryId: string): Promise<
     const reason = decision.kind === "quarantine" ? decision.reason : "The body is not JSON.";
     await db().$executeRaw`
       UPDATE delivery SET quarantine_reason = ${reason}, validation_errors = ${JSON.stringify(errors)}::jsonb,
-        note = concat_ws(' ', note, ${`${note} Still quarantined.`}) WHERE id = ${deliveryId}::bigint`;
+        note = concat_ws(' ', note, ${`${note} Still quarantined.`}::text) WHERE id = ${deliveryId}::bigint`;
     result = { outcome: "still_quarantined", reason, errors };
   } else {
     const resolve = Prisma.sql`
       UPDATE delivery SET outcome = ${OUTCOME_OF[decision.kind]}::"DeliveryOutcome", event_type = ${decision.eventType},
         dedupe_key = ${decision.dedupeKey}, callback_id = ${decision.callbackId}, quarantine_reason = NULL, validation_errors = NULL,
-        note = concat_ws(' ', note, ${[note, ...decision.notes].join(" ")})
+        note = concat_ws(' ', note, ${[note, ...decision.notes].join(" ")}::text)
       WHERE id = ${deliveryId}::bigint AND outcome = 'quarantined'
       RETURNING id, received_at`;
     try {
@@ -52,7 +52,7 @@ export async function reprocessDelivery(by: Actor, deliveryId: string): Promise<
       const duplicateOfId = original[0]?.id ?? null;
       await db().$executeRaw`
         UPDATE delivery SET outcome = 'duplicate', duplicate_of_id = ${duplicateOfId}, quarantine_reason = NULL, validation_errors = NULL,
-          note = concat_ws(' ', note, ${`${note} Already received as another delivery.`}) WHERE id = ${deliveryId}::bigint`;
+          note = concat_ws(' ', note, ${`${note} Already received as another delivery.`}::text) WHERE id = ${deliveryId}::bigint`;
       result = { outcome: "duplicate", duplicateOfId: String(duplicateOfId) };
     }
   }

@@ -1,5 +1,5 @@
 import "server-only";
-import { authorize, type StaffSession } from "@/lib/auth/session";
+import { authorize, type StaffSession } from "@/lib/auth/staff-session";
 import { Prisma } from "@/lib/db/generated/client";
 import type { AuditLogQuery } from "./audit-log-schema";
 import { fetchPage, type Page } from "./keyset-page";

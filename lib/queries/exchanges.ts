@@ -1,5 +1,5 @@
 import "server-only";
-import { authorize, type StaffSession } from "@/lib/auth/session";
+import { authorize, type StaffSession } from "@/lib/auth/staff-session";
 import { csvBoolean, csvColumns, exactDecimal, isoUtc, safeText } from "@/lib/csv/csv-columns";
 import { Prisma } from "@/lib/db/generated/client";
 import type { ExchangeStatusUpdate } from "@/lib/webhooks/intake-decision";

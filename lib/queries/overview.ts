@@ -1,5 +1,5 @@
 import "server-only";
-import { authorize, type StaffSession } from "@/lib/auth/session";
+import { authorize, type StaffSession } from "@/lib/auth/staff-session";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env.mjs";
 import { TERMINAL_RANK } from "@/lib/webhooks/banking/statuses";

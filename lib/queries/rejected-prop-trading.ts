@@ -1,5 +1,5 @@
 import "server-only";
-import { authorize, type StaffSession } from "@/lib/auth/session";
+import { authorize, type StaffSession } from "@/lib/auth/staff-session";
 import { csvColumns, exactDecimal, isoUtc, safeText } from "@/lib/csv/csv-columns";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";

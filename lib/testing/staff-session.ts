@@ -14,7 +14,7 @@ export async function createTestStaff(role: Role = "viewer"): Promise<TestStaff>
   const [{ createStaffAccount }, { auth }, { systemActor }] = await Promise.all([
     import("@/lib/auth/staff-accounts"),
     import("@/lib/auth/auth"),
-    import("@/lib/auth/session"),
+    import("@/lib/auth/staff-session"),
   ]);
   const email = `${role}-${randomUUID().slice(0, 8)}@test.example`;
   const password = `pw-${randomUUID()}`;
@@ -34,8 +34,8 @@ export function asStaff(staff: TestStaff, headers: Record<string, string> = {}):
 }
 
 /** The verified session of a test staff member, as a page or route would get it for their request. */
-export async function sessionOf(staff: TestStaff): Promise<import("@/lib/auth/session").StaffSession> {
-  const { staffSessionFrom } = await import("@/lib/auth/session");
+export async function sessionOf(staff: TestStaff): Promise<import("@/lib/auth/staff-session").StaffSession> {
+  const { staffSessionFrom } = await import("@/lib/auth/staff-session");
   const session = await staffSessionFrom(asStaff(staff));
   if (!session) throw new Error(`No session for ${staff.email}`);
   return session;

@@ -1,7 +1,8 @@
 // Run by session.ts in a process of its own (the app's settings are read once per process): makes
 // sure the benchmark's staff account exists in DATABASE_URL's database with BENCH_PASSWORD.
-import { systemActor } from "@/lib/auth/session";
+
 import { createStaffAccount, findStaffAccountByEmail, resetStaffPassword } from "@/lib/auth/staff-accounts";
+import { systemActor } from "@/lib/auth/staff-session";
 
 const email = process.env.BENCH_EMAIL ?? "";
 const password = process.env.BENCH_PASSWORD ?? "";

@@ -166,7 +166,7 @@ export const exportSection: BenchSection = {
             result.exact ? "yes" : "NO",
           ]),
           notes: [
-            "ratio: the route's rows/s over COPY's (target ≥ 0.6). Server peak RSS: the `next start` process and its children, sampled every 100 ms.",
+            "ratio: the route's rows/s over COPY's (target ≥ 0.6). Server peak RSS: the the web server process and its children, sampled every 100 ms.",
           ],
         },
       ],

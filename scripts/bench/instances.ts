@@ -1,4 +1,4 @@
-// Section "instances": the webhook intake on one app instance and on two (`next start` twice, one
+// Section "instances": the webhook intake on one app instance and on two (the web server twice, one
 // PostgreSQL), the same total load either way, taking turns in short rounds. Behind docs/scaling.md:
 // the app keeps no state of its own, so a second instance adds what the machine has to give. On a
 // 2-core machine both instances and PostgreSQL share the same two cores, so this shows that the

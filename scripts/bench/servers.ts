@@ -1,14 +1,11 @@
-// The processes under load: the app's production server (`next start`) and the bare baseline
+// The processes under load: the app's production server (the web server) and the bare baseline
 // server, each started with what it needs and stopped with SIGTERM (SIGKILL if it hangs).
 import { type ChildProcess, spawn } from "node:child_process";
 import { createWriteStream } from "node:fs";
 import { mkdir } from "node:fs/promises";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { projectRoot } from "@/lib/db/prisma-cli";
 import { benchSecrets } from "./catalogue";
-
-const require = createRequire(import.meta.url);
 
 export interface RunningServer {
   name: string;
@@ -90,16 +87,15 @@ const serverEnv = (databaseUrl: string, port: number) => ({
   NEXT_TELEMETRY_DISABLED: "1",
 });
 
-/** `next start` on the production build, as `npm start` runs it, with the benchmark's database and secrets. */
+/** The web server on the production build, as `npm start` runs it, with the benchmark's database and secrets. */
 export function startAppServer(
   databaseUrl: string,
   options: { port?: number; nodeArgs?: string[]; name?: string } = {},
 ): Promise<RunningServer> {
   const port = options.port ?? BENCH_PORT;
-  const nextBin = require.resolve("next/dist/bin/next");
   return launch(
     options.name ?? "app",
-    [...(options.nodeArgs ?? []), nextBin, "start", "--port", String(port), "--hostname", "127.0.0.1"],
+    [...(options.nodeArgs ?? []), path.join(projectRoot, "scripts", "web-server.mjs"), "--port", String(port), "--hostname", "127.0.0.1"],
     serverEnv(databaseUrl, port),
     port,
     "/api/health",

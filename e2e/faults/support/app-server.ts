@@ -1,21 +1,19 @@
 // Starts the production app the way it runs for real, so a spec can kill it: either the
-// supervisor (`scripts/start.ts`: embedded PostgreSQL, migrations, `next start`) or `next start`
+// supervisor (`scripts/start.ts`: embedded PostgreSQL, migrations, the web server) or the web server
 // alone against a PostgreSQL the test manages. Output goes to a log file under test-results.
 import { type ChildProcess, spawn } from "node:child_process";
 import { createWriteStream, mkdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { projectRoot } from "../../../lib/db/prisma-cli";
 import { testSecrets } from "../../../lib/testing/webhook-requests";
 import { httpRequest } from "./http";
 import { freePortAmong } from "./slots";
 
-const require = createRequire(import.meta.url);
 const logDir = path.join(projectRoot, "test-results", "faults", "server-logs");
 
 export interface AppServer {
   baseURL: string;
-  /** The process the test spawned: the supervisor, or `next start` itself. */
+  /** The process the test spawned: the supervisor, or the web server itself. */
   process: ChildProcess;
   pid: number;
   /** Resolves when the spawned process has exited. */
@@ -60,7 +58,7 @@ function launch(name: string, args: string[], env: Record<string, string>, port:
   const log = createWriteStream(logFile);
   const child = spawn(process.execPath, args, {
     cwd: projectRoot,
-    // Its own process group, so a spec can SIGKILL the supervisor together with `next start`.
+    // Its own process group, so a spec can SIGKILL the supervisor together with the web server.
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, ...env },
@@ -90,11 +88,11 @@ export function launchSupervisor(options: SupervisorOptions): AppServer {
   return { ...server, pgPort: options.pgPort };
 }
 
-/** `next start` alone, on the production build, against `databaseUrl`. */
+/** The web server alone (scripts/web-server.mjs, what `npm start` runs), on the production build, against `databaseUrl`. */
 function launchNextServer(options: { name: string; port: number; databaseUrl: string; env?: Record<string, string> }) {
   return launch(
     options.name,
-    [require.resolve("next/dist/bin/next"), "start", "--port", String(options.port), "--hostname", "127.0.0.1"],
+    [path.join(projectRoot, "scripts", "web-server.mjs"), "--port", String(options.port), "--hostname", "127.0.0.1"],
     { ...appEnv(options.port), DATABASE_URL: options.databaseUrl, ...options.env },
     options.port,
   );
@@ -158,7 +156,7 @@ export async function stopGracefully(
   return result;
 }
 
-/** A signal to the whole process group: the supervisor and `next start`, not the detached PostgreSQL. */
+/** A signal to the whole process group: the supervisor and the web server, not the detached PostgreSQL. */
 export function killGroup(server: AppServer, signal: NodeJS.Signals): void {
   try {
     process.kill(-server.pid, signal);
@@ -183,10 +181,10 @@ function commandLine(pid: number): string {
   }
 }
 
-// `next start` renames its process "next-server (v…)".
-const isNextServer = (pid: number) => /^next-server\b|next\/dist\/bin\/next start/.test(commandLine(pid));
+// The web server names its process "webhook-ops-web".
+const isNextServer = (pid: number) => /^webhook-ops-web\b|scripts\/web-server\.mjs/.test(commandLine(pid));
 
-/** The pid of `next start` under a supervisor (or the server's own pid when it is `next start`). */
+/** The pid of the web server under a supervisor (or the server's own pid when it is the web server). */
 export function webServerPid(server: AppServer): number {
   if (isNextServer(server.pid)) return server.pid;
   const web = childPids(server.pid).find(isNextServer);

@@ -1,6 +1,7 @@
 // Shared by the hostile-input specs: send one case, look at what the database kept for its exact
 // bytes, and record both in the machine-readable summary.
 import { randomUUID } from "node:crypto";
+import { expect } from "@playwright/test";
 import type pg from "pg";
 import { crmRejectPayload, exchangeCallbackPayload } from "../../../lib/testing/payloads";
 import { type SenderName, signedHeaders } from "../../../lib/testing/webhook-requests";
@@ -9,6 +10,13 @@ import { answerJson, describeOutcome, type HttpOutcome, httpRequest } from "./ht
 import { recordHostileCase } from "./report";
 
 export const SENDERS: readonly SenderName[] = ["crm", "banking"];
+
+/**
+ * No hostile body may hold the server longer than this: parsing and checking what a sender sent
+ * must stay linear and capped, whatever the bytes. Generous for a loaded 2-core machine (a usual
+ * answer takes a few ms); a quadratic pattern or a number written out in full took seconds.
+ */
+export const HOSTILE_ANSWER_BOUND_MS = 250;
 
 const run = randomUUID().slice(0, 8);
 let counter = 0;
@@ -79,12 +87,14 @@ export async function sendCase(
   },
 ): Promise<CaseResult> {
   const headers = hostile.headers ?? signedHeaders(hostile.sender, hostile.body);
+  const started = performance.now();
   const outcome = await httpRequest(baseURL, {
     method: hostile.method ?? "POST",
     path: `/api/webhooks/${hostile.sender}`,
     headers,
     body: hostile.body,
   });
+  const answerMs = Math.round(performance.now() - started);
   const json = answerJson(outcome);
   const rows = await rowsFor(pool, hostile.sender, hostile.body);
   const detail = json?.status ?? json?.error;
@@ -95,7 +105,12 @@ export async function sendCase(
     answer: describeOutcome(outcome),
     answerDetail: typeof detail === "string" ? detail : undefined,
     stored: describeRows(rows),
+    answerMs,
   });
+  if (outcome.kind === "answered")
+    expect(answerMs, `${hostile.name}: answered in ${answerMs} ms (bound ${HOSTILE_ANSWER_BOUND_MS} ms)`).toBeLessThanOrEqual(
+      HOSTILE_ANSWER_BOUND_MS,
+    );
   return { outcome, status: outcome.kind === "answered" ? outcome.status : undefined, json, rows };
 }
 

@@ -1,4 +1,4 @@
-// A worker-scoped app for specs that inspect the intake without killing it: `next start` on the
+// A worker-scoped app for specs that inspect the intake without killing it: the web server on the
 // production build against a PostgreSQL the spec owns. After every test the server must still be
 // the same process and answer /api/health with 200 — a hostile input may never take it down.
 import { expect, test } from "@playwright/test";

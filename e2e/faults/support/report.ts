@@ -25,6 +25,8 @@ export interface HostileCase {
   answerDetail?: string;
   /** What the database holds for it afterwards. */
   stored: string;
+  /** From the first byte sent to the whole answer read, in ms. */
+  answerMs?: number;
 }
 
 function readJson<T>(file: string, empty: T): T {
@@ -78,7 +80,13 @@ export function collectReports(): void {
         .filter(Boolean)
         .map((line) => JSON.parse(line) as HostileCase),
     );
-    writeJson(hostileInputsFile, { profile: faultsProfile.name, cases });
+    const timed = cases.filter((entry) => entry.answerMs !== undefined);
+    const worst = timed.reduce<HostileCase | undefined>(
+      (slowest, entry) => ((entry.answerMs ?? 0) > (slowest?.answerMs ?? -1) ? entry : slowest),
+      undefined,
+    );
+    writeJson(hostileInputsFile, { profile: faultsProfile.name, worstAnswerMs: worst?.answerMs, worstCase: worst?.case, cases });
+    if (worst) console.log(`[faults] hostile inputs: ${timed.length} timed, worst answer ${worst.answerMs} ms (${worst.case})`);
   }
   rmSync(numbersDir, { recursive: true, force: true });
   rmSync(hostileInputsDir, { recursive: true, force: true });

@@ -16,7 +16,7 @@ let app: {
   routes: Record<string, (request: NextRequest, context?: unknown) => Promise<Response>>;
   createTestStaff: typeof import("@/lib/testing/staff-session").createTestStaff;
   accounts: typeof import("@/lib/auth/staff-accounts");
-  system: import("@/lib/auth/session").SystemActor;
+  system: import("@/lib/auth/staff-session").SystemActor;
   db: typeof import("@/lib/db/client").db;
 };
 
@@ -46,7 +46,7 @@ beforeAll(async () => {
     import("@/lib/testing/staff-session"),
     import("@/lib/auth/staff-accounts"),
     import("@/lib/db/client"),
-    import("@/lib/auth/session"),
+    import("@/lib/auth/staff-session"),
   ]);
   app = {
     handleAuthPost: auth.handleAuthPost,

@@ -5,7 +5,7 @@ import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as exportRejected } from "@/app/api/prop-trading/rejected/export/route";
 import { GET as rejectedJson } from "@/app/api/prop-trading/rejected/route";
-import type { StaffSession } from "@/lib/auth/session";
+import type { StaffSession } from "@/lib/auth/staff-session";
 import { db } from "@/lib/db/client";
 import { ingestDelivery } from "@/lib/ingest/ingest-delivery";
 import { crmRejectPayload } from "@/lib/testing/payloads";

@@ -2,7 +2,7 @@
 // counts, rejections per UTC day (every day present, empty ones as zero), exchanges by status over
 // the last 30 days, and the exchanges that need attention.
 import { beforeAll, describe, expect, it } from "vitest";
-import type { StaffSession } from "@/lib/auth/session";
+import type { StaffSession } from "@/lib/auth/staff-session";
 import { ingestDelivery } from "@/lib/ingest/ingest-delivery";
 import { crmRejectPayload, exchangeCallbackPayload } from "@/lib/testing/payloads";
 import { createTestStaff, sessionOf } from "@/lib/testing/staff-session";

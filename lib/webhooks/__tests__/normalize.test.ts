@@ -233,3 +233,38 @@ describe("text PostgreSQL cannot store (NUL, a lone surrogate)", () => {
     });
   });
 });
+
+// Shapes of a signed number that once held the event loop for seconds (1e10000000 written out in
+// full, a quadratic pattern over a long digit run). Each is quarantined with its reason; how fast
+// is the fault suite's to say (its hostile-input section bounds the worst answer time).
+describe("hostile numbers", () => {
+  const hostile: [string, string, RegExp][] = [
+    ["a huge exponent", "1e10000000", /digits before the decimal point/],
+    ["a bigger one", "1e100000000", /digits before the decimal point/],
+    ["a tiny exponent", "1e-10000000", /decimal places/],
+    ["tens of thousands of digits", "9".repeat(50_000), /more than 100 characters/],
+    ["digits with a long junk suffix", `${"1".repeat(5_000)}${"x".repeat(50_000)}`, /more than 100 characters/],
+    ["digits, a point and junk", `1.${"0".repeat(90)}x`, /expected a decimal number/],
+    ["a signed run of digits", `-${"9".repeat(30_000)}`, /more than 100 characters/],
+  ];
+
+  it.each(hostile)("%s as a JSON number or a string is quarantined with the reason", (_name, number, reason) => {
+    for (const body of [
+      `{"source":{"event":"crm.webhooks.requests.propTradingLive.reject"},"data":{"id":"h1","user_id":"u1","request_time":"2024-07-30 09:00:26","initial_balance":${/^[-\d.e]+$/.test(number) ? number : JSON.stringify(number)}}}`,
+      JSON.stringify(crmRejectPayload({ id: "h2", userId: "u1", initialBalance: number })),
+    ]) {
+      const decision = normalizeCrmDelivery(parse(body), "abc");
+      expect(decision.kind).toBe("quarantine");
+      if (decision.kind !== "quarantine") continue;
+      expect(decision.errors).toEqual([{ path: "data.initial_balance", message: expect.stringMatching(reason) }]);
+    }
+  });
+
+  it("the same in a bank's amount, and in an id that must be a whole number", () => {
+    const payload = exchangeCallbackPayload({ callbackId: "h3", exchangeId: 3, status: "Pending", requestAmount: "1e10000000" });
+    expect(normalizeBankingDelivery(parse(payload), "abc")).toMatchObject({ kind: "quarantine", errors: [{ path: "Data.RequestAmount" }] });
+    const plain = exchangeCallbackPayload({ callbackId: "h4", exchangeId: 3, status: "Pending" });
+    const id = JSON.stringify(plain).replace('"Id":3', `"Id":${"7".repeat(40_000)}`);
+    expect(normalizeBankingDelivery(parse(id), "abc")).toMatchObject({ kind: "quarantine", errors: [{ path: "Data.Id" }] });
+  });
+});
