@@ -345,3 +345,21 @@ test("every server action refuses anonymous callers and viewers, even replayed b
   await expect(adminPage.getByRole("row").filter({ hasText: again })).toHaveCount(0);
   expect(await reprocessNotes()).toBe(notesBefore);
 });
+
+test("the proxy's exceptions are exact paths: look-alikes of public ones need a session", async () => {
+  for (const path of [
+    "/api/healthz",
+    "/api/health/x",
+    "/api/webhooks/crmx",
+    "/api/webhooks/crm/x",
+    "/api/webhooks",
+    "/api/authx",
+    "/api/auth/sign-in/emailx",
+    "/loginx",
+  ]) {
+    const response = await send(anonymous, "GET", path, {});
+    expect([401, 307], path).toContain(response.status());
+  }
+  expect((await send(anonymous, "GET", "/api/health", {})).status()).toBe(200);
+  expect((await send(anonymous, "GET", "/login", {})).status()).toBe(200);
+});

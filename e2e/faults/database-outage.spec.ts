@@ -119,3 +119,53 @@ test(`${faultsProfile.outages} database outage(s) under load: 503 while down, re
   expect(numbers).toMatchObject({ stored: numbers.sent, lost: 0, doubled: 0 });
   expect(isRunning(app.server), "the same app process served before, during and after").toBe(true);
 });
+
+test("an export the database cuts off half-way is a broken download, never a file that looks complete", async ({ app }) => {
+  const cookie = await viewerSession(app.baseURL, app.database.url, FAULTS_SESSION_SECRET);
+  const user = `cut-${randomUUID().slice(0, 8)}`;
+  await app.database.pool.query(
+    `INSERT INTO prop_trading_request (request_id, stage, status, user_id, request_time, group_name, event_slug, search_text, received_at)
+     SELECT $1 || '-' || n, 'challenge', 'rejected', $1, timestamptz '2025-01-01' + n * interval '1 minute', repeat('g', 300),
+       'crm.webhooks.requests.propTrading.reject', $1, now()
+     FROM generate_series(1, 60000) AS n`,
+    [user],
+  );
+  const { request } = await import("node:http");
+  const outcome = await new Promise<{ status?: number; bytes: number; ended: "complete" | "aborted" }>((resolve, reject) => {
+    const url = new URL(`/api/prop-trading/rejected/export?user=${user}`, app.baseURL);
+    const call = request(url, { headers: { cookie } }, (response) => {
+      let bytes = 0;
+      let terminated = false;
+      response.on("data", (chunk: Buffer) => {
+        bytes += chunk.length;
+        if (terminated) return;
+        terminated = true;
+        // Reading slowly from here on, while the database ends the COPY under the export's feet.
+        response.pause();
+        void app.database.pool
+          .query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'COPY (%' AND pid <> pg_backend_pid()")
+          .then(() => response.resume());
+      });
+      const settle = () => resolve({ status: response.statusCode, bytes, ended: response.complete ? "complete" : "aborted" });
+      response.on("end", settle);
+      response.on("aborted", settle);
+      response.on("error", settle);
+      response.on("close", settle);
+    });
+    call.on("error", reject);
+    call.end();
+  });
+  recordNumbers("export-cut-off", outcome);
+  expect(outcome.status).toBe(200);
+  expect(outcome.ended).toBe("aborted");
+  // The audit log says the file is incomplete.
+  await expect
+    .poll(
+      async () =>
+        (await app.database.pool.query(`SELECT details FROM audit_log WHERE action = 'export' ORDER BY id DESC LIMIT 1`)).rows[0]?.details,
+    )
+    .toMatchObject({ list: "rejected-prop-trading", incomplete: "failed" });
+  // And the app is still there for the next export.
+  const health = await httpRequest(app.baseURL, { method: "GET", path: "/api/health" });
+  expect(describeOutcome(health)).toBe("200");
+});

@@ -1,6 +1,7 @@
 import "server-only";
 import { isDatabaseUnavailable } from "@/lib/db/errors";
 import { env } from "@/lib/env.mjs";
+import { CLIENT_ADDRESS_HEADER } from "@/lib/http/client-address.mjs";
 import { type IntakeResult, ingestDelivery } from "@/lib/ingest/ingest-delivery";
 import type { Sender } from "@/lib/ingest/store-delivery";
 import { log } from "@/lib/log";
@@ -23,8 +24,20 @@ const senders = {
   },
 } satisfies Record<Sender, { signatureHeader: string; secrets: () => string[] | undefined; secretVariable: string; verify: unknown }>;
 
-/** Headers kept with a delivery: useful to an operator, never secrets or cookies. */
-const KEPT_HEADERS = ["content-type", "content-length", "user-agent", "x-forwarded-for", "x-real-ip", "x-request-id", "traceparent"];
+/**
+ * Headers kept with a delivery: useful to an operator, never secrets or cookies. The sender's
+ * address is the one the web server established (X-Forwarded-For only from a trusted proxy).
+ */
+const KEPT_HEADERS = [
+  "content-type",
+  "content-length",
+  "user-agent",
+  CLIENT_ADDRESS_HEADER,
+  "x-forwarded-for",
+  "x-real-ip",
+  "x-request-id",
+  "traceparent",
+];
 
 function keptHeaders(request: Request, signatureHeader: string): Record<string, string> {
   const kept: Record<string, string> = {};
