@@ -112,6 +112,22 @@ test("an export is audited with its list, filters and row count", async ({ page,
   await expect(entry).toContainText("rows: 2");
 });
 
+test("the export link carries the filters the list applied, not a malformed one it ignored", async ({ page }) => {
+  const user = unique("linked-");
+  await page.goto(`/prop-trading/rejected?user=${user}&to=10000-01-01&stage=paper`);
+  const href = (await page.getByRole("link", { name: /Export CSV/ }).getAttribute("href")) ?? "";
+  const params = new URL(href, e2eServer.baseURL).searchParams;
+  expect(params.get("user")).toBe(user);
+  expect(params.has("to")).toBe(false);
+  expect(params.has("stage")).toBe(false);
+  const response = await page.request.get(href);
+  expect(response.status()).toBe(200);
+  // Asked directly, the same malformed filter is refused before any byte of a file.
+  const refused = await page.request.get(`/api/prop-trading/rejected/export?user=${user}&to=10000-01-01`);
+  expect(refused.status()).toBe(400);
+  expect(await refused.json()).toMatchObject({ error: "invalid_query", problems: [{ param: "to" }] });
+});
+
 test("pages carry a nonce-based content security policy and refuse framing", async ({ page }) => {
   const response = await page.goto("/exchanges");
   const headers = response?.headers() ?? {};

@@ -111,7 +111,7 @@ const ROUTER_HEADERS: Record<string, string>[] = [
   { RSC: "1" },
   { "Next-Router-Prefetch": "1" },
   { RSC: "1", "Next-Router-Prefetch": "1" },
-  { RSC: "1", "Next-Router-State-Tree": encodeURIComponent(JSON.stringify(["", { children: ["__PAGE__", {}] }, null, null, true])) },
+  { RSC: "1", "Next-Router-State-Tree": encodeURIComponent(JSON.stringify(["", { children: ["__PAGE__", {}] }, null, null])) },
   { RSC: "1", "Next-Router-Segment-Prefetch": "/_tree" },
   { RSC: "1", "Next-Router-Prefetch": "1", "Next-Router-Segment-Prefetch": "/_tree" },
   { RSC: "1", "Next-Router-Prefetch": "1", "Next-Router-Segment-Prefetch": "/__PAGE__" },
@@ -339,6 +339,14 @@ test("every server action refuses anonymous callers and viewers, even replayed b
       }
     }
   }
+  // An administrator's own session, but the request comes from another site claiming, through
+  // X-Forwarded-Host, to be this one: Next.js compares Origin with that header, which our web
+  // server removes unless a trusted proxy sent it. Refused: cross-site request forgery.
+  for (const call of recorded.values()) {
+    const forged = { ...call.headers, origin: "https://evil.example", "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" };
+    await adminPage.request.post(call.url, { headers: forged, data: call.body, maxRedirects: 0, failOnStatusCode: false });
+  }
+
   // Nothing changed: no account created or disabled, the quarantined delivery not reprocessed again.
   await adminPage.goto("/admin/users");
   await expect(adminPage.getByRole("row").filter({ hasText: target.email })).toContainText("active");

@@ -7,6 +7,7 @@
 //   disable  --email <e-mail>
 //   enable   --email <e-mail>
 //   password --email <e-mail> [--prompt]                                         (new password generated unless --prompt)
+import { mkdir } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
@@ -48,10 +49,10 @@ async function main(): Promise<number> {
   nextEnv.loadEnvConfig(projectRoot, true, { info: () => undefined, error: console.error });
   process.env.LOG_LEVEL ??= "warn";
   const early = parseEnv(process.env);
-  process.env.BETTER_AUTH_SECRET = await ensureAuthSecret({
-    configured: early.BETTER_AUTH_SECRET,
-    embeddedDir: early.DATABASE_URL ? undefined : path.resolve(projectRoot, early.EMBEDDED_PG_DIR),
-  });
+  // EMBEDDED_PG_DIR may be relative to the project or absolute.
+  const embeddedDir = early.DATABASE_URL ? undefined : path.resolve(projectRoot, early.EMBEDDED_PG_DIR);
+  if (embeddedDir) await mkdir(embeddedDir, { recursive: true });
+  process.env.BETTER_AUTH_SECRET = await ensureAuthSecret({ configured: early.BETTER_AUTH_SECRET, embeddedDir });
   const database = await openDatabaseServer(env(), { projectRoot });
   try {
     await applyMigrations(database.url);

@@ -1,16 +1,18 @@
 "use client";
-import { useSearchParams } from "next/navigation";
+import { createSerializer, type ParserMap, useQueryStates } from "nuqs";
 import { buttonClass } from "./filter-controls";
 
-/** Downloads every row matching the current filters (not just this page), as CSV. */
-export function ExportLink({ endpoint }: { endpoint: string }) {
-  const searchParams = useSearchParams();
-  const params = new URLSearchParams(searchParams);
-  params.delete("page");
-  params.delete("cursor");
-  const query = params.toString();
+/**
+ * Downloads every row matching the current filters (not just this page), as CSV. The link is
+ * written from the filters as the list read them — a URL value the list ignored as malformed is
+ * left out, so the file holds exactly the rows on screen rather than an error.
+ */
+export function ExportLink<P extends ParserMap>({ endpoint, parsers }: { endpoint: string; parsers: P }) {
+  const [query] = useQueryStates(parsers);
+  const filters: Record<string, unknown> = { ...query, page: null, cursor: null };
+  const href = createSerializer(parsers)(endpoint, filters as Parameters<ReturnType<typeof createSerializer<P>>>[1]);
   return (
-    <a className={buttonClass} href={query ? `${endpoint}?${query}` : endpoint} download>
+    <a className={buttonClass} href={href} download>
       ⤓ Export CSV
     </a>
   );

@@ -19,7 +19,7 @@ export function ExchangesFilters({ pairs, statuses }: { pairs: string[]; statuse
           <Link className={buttonClass} href="/exchanges">
             Reset
           </Link>
-          <ExportLink endpoint="/api/exchanges/export" />
+          <ExportLink endpoint="/api/exchanges/export" parsers={parsers} />
         </>
       }
     >

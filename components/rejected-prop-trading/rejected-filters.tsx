@@ -19,7 +19,7 @@ export function RejectedPropTradingFilters({ platforms, packages }: { platforms:
           <Link className={buttonClass} href="/prop-trading/rejected">
             Reset
           </Link>
-          <ExportLink endpoint="/api/prop-trading/rejected/export" />
+          <ExportLink endpoint="/api/prop-trading/rejected/export" parsers={parsers} />
         </>
       }
     >
