@@ -31,9 +31,9 @@ export function MainNav({ staff }: { staff: StaffSession["user"] }) {
           ))}
         </ul>
         <div className="ml-auto flex items-center gap-2 text-slate-600">
-          <span title={staff.email}>
+          <Link href="/account" title="Your account: password, how times are shown" className="hover:underline">
             {staff.email} <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs">{staff.role}</span>
-          </span>
+          </Link>
           <LogoutButton />
         </div>
       </nav>

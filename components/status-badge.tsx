@@ -26,7 +26,7 @@ export function StatusBadge({ status }: { status: string }) {
       }
     >
       {status}
-      {known ? null : <span className="ml-1 text-[10px] uppercase">new</span>}
+      {known ? null : <span className="ml-1 text-[10px] font-normal italic">unrecognised</span>}
     </span>
   );
 }

@@ -1,6 +1,7 @@
 import { NuqsAdapter } from "nuqs/adapters/next/app";
 import type { ReactNode } from "react";
 import { MainNav } from "@/components/main-nav";
+import { TimeDisplayProvider } from "@/components/time";
 import { requireStaffPage } from "@/lib/auth/session";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
@@ -9,8 +10,10 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   const staff = await requireStaffPage("/");
   return (
     <NuqsAdapter>
-      <MainNav staff={staff.user} />
-      <main className="mx-auto max-w-[1600px] px-4 py-5">{children}</main>
+      <TimeDisplayProvider value={staff.user.timeDisplay}>
+        <MainNav staff={staff.user} />
+        <main className="mx-auto max-w-[1600px] px-4 py-5">{children}</main>
+      </TimeDisplayProvider>
     </NuqsAdapter>
   );
 }

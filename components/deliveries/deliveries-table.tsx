@@ -2,8 +2,9 @@
 import { createColumnHelper } from "@tanstack/react-table";
 import { DataTable, type ListFeatures } from "@/components/data-table/data-table";
 import { useListQuery } from "@/components/data-table/use-list-query";
-import { formatBytes, formatUtc } from "@/components/format";
+import { formatBytes } from "@/components/format";
 import { OutcomeBadge } from "@/components/status-badge";
+import { Time, ZoneHeader } from "@/components/time";
 import type { DeliveryRow } from "@/lib/queries/deliveries";
 import { deliveriesQuery } from "@/lib/queries/deliveries-schema";
 import { nuqsParsersFor } from "@/lib/queries/list-query";
@@ -13,7 +14,7 @@ const column = createColumnHelper<ListFeatures, DeliveryRow>();
 const unsorted = { enableSorting: false };
 
 const columns = column.columns([
-  column.accessor("receivedAt", { header: "Received (UTC)", cell: (info) => formatUtc(info.getValue()) }),
+  column.accessor("receivedAt", { header: () => <ZoneHeader label="Received" />, cell: (info) => <Time iso={info.getValue()} bare /> }),
   column.accessor("id", { ...unsorted, header: "Delivery", cell: (info) => `#${info.getValue()}` }),
   column.accessor("sender", { ...unsorted, header: "Sender", cell: (info) => (info.getValue() === "crm" ? "Broker CRM" : "Banking") }),
   column.accessor("eventType", { ...unsorted, header: "Event type" }),

@@ -2,8 +2,9 @@
 import { createColumnHelper } from "@tanstack/react-table";
 import { DataTable, type ListFeatures } from "@/components/data-table/data-table";
 import { useListQuery } from "@/components/data-table/use-list-query";
-import { formatDecimal, formatUtc } from "@/components/format";
+import { formatDecimal } from "@/components/format";
 import { StatusBadge } from "@/components/status-badge";
+import { Time, ZoneHeader } from "@/components/time";
 import type { ExchangeRow } from "@/lib/queries/exchanges";
 import { exchangesQuery } from "@/lib/queries/exchanges-schema";
 import { nuqsParsersFor } from "@/lib/queries/list-query";
@@ -29,8 +30,16 @@ const columns = column.columns([
     header: "Open RFI",
     cell: (info) => (info.getValue() ? <span className="font-medium text-amber-800">yes</span> : info.getValue() === false ? "no" : "—"),
   }),
-  column.accessor("firstSeenAt", { id: "firstSeen", header: "First seen (UTC)", cell: (info) => formatUtc(info.getValue(), "minutes") }),
-  column.accessor("lastUpdateAt", { id: "lastUpdate", header: "Last update (UTC)", cell: (info) => formatUtc(info.getValue(), "minutes") }),
+  column.accessor("firstSeenAt", {
+    id: "firstSeen",
+    header: () => <ZoneHeader label="First seen" />,
+    cell: (info) => <Time iso={info.getValue()} bare />,
+  }),
+  column.accessor("lastUpdateAt", {
+    id: "lastUpdate",
+    header: () => <ZoneHeader label="Last update" />,
+    cell: (info) => <Time iso={info.getValue()} bare />,
+  }),
   column.accessor("statusChanges", { ...unsorted, header: "Changes", ...numeric }),
 ]);
 

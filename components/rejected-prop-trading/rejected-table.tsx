@@ -2,7 +2,8 @@
 import { createColumnHelper } from "@tanstack/react-table";
 import { DataTable, type ListFeatures } from "@/components/data-table/data-table";
 import { useListQuery } from "@/components/data-table/use-list-query";
-import { formatDecimal, formatPercent, formatUtc } from "@/components/format";
+import { formatDecimal, formatPercent } from "@/components/format";
+import { Time, ZoneHeader } from "@/components/time";
 import { nuqsParsersFor } from "@/lib/queries/list-query";
 import type { RejectedPropTradingRow } from "@/lib/queries/rejected-prop-trading";
 import { rejectedPropTradingQuery } from "@/lib/queries/rejected-prop-trading-schema";
@@ -22,7 +23,7 @@ function allLocales(names: Record<string, string> | null): string | undefined {
 }
 
 const columns = column.columns([
-  column.accessor("requestTime", { header: "Requested (UTC)", cell: (info) => formatUtc(info.getValue()) }),
+  column.accessor("requestTime", { header: () => <ZoneHeader label="Requested" />, cell: (info) => <Time iso={info.getValue()} bare /> }),
   column.accessor("userId", { ...unsorted, header: "User" }),
   column.accessor("packageName", {
     ...unsorted,
@@ -50,7 +51,7 @@ const columns = column.columns([
   column.accessor("maxDailyLossPercent", { ...unsorted, header: "Daily loss", cell: (info) => formatPercent(info.getValue()), ...numeric }),
   column.accessor("maxLossPercent", { ...unsorted, header: "Max loss", cell: (info) => formatPercent(info.getValue()), ...numeric }),
   column.accessor("profitTargetPercent", { ...unsorted, header: "Target", cell: (info) => formatPercent(info.getValue()), ...numeric }),
-  column.accessor("receivedAt", { header: "Received (UTC)", cell: (info) => formatUtc(info.getValue()) }),
+  column.accessor("receivedAt", { header: () => <ZoneHeader label="Received" />, cell: (info) => <Time iso={info.getValue()} bare /> }),
 ]);
 
 export function RejectedPropTradingTable({ rows }: { rows: RejectedPropTradingRow[] }) {

@@ -45,6 +45,8 @@ function createAuth() {
     },
     trustedOrigins,
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 12, maxPasswordLength: 256 },
+    // Read with the session (no extra query per page); changed only through our own account screen.
+    user: { additionalFields: { timeDisplay: { type: "string", defaultValue: "utc", input: false } } },
     session: {
       // Idle expiry: each request within the window pushes it forward (refreshed at most every quarter of it).
       expiresIn: settings.SESSION_IDLE_MINUTES * 60,

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { recordAudit } from "@/lib/audit/audit-log";
 import { db } from "@/lib/db/client";
 import { auth, type Role } from "./auth";
-import { type Actor, authorize, authorizeChange } from "./staff-session";
+import { type Actor, authorize, authorizeChange, type StaffSession } from "./staff-session";
 
 export class StaffAccountError extends Error {
   override name = "StaffAccountError";
@@ -126,4 +126,10 @@ export async function resetStaffPassword(by: Actor, userId: string, password = g
 export async function findStaffAccountByEmail(by: Actor, email: string) {
   authorizeChange(by);
   return db().user.findUnique({ where: { email: email.trim().toLowerCase() } });
+}
+
+/** A staff member's own choice of how times are shown: in UTC, or in their browser's time zone. */
+export async function setOwnTimeDisplay(staff: StaffSession, value: "utc" | "local"): Promise<void> {
+  authorize(staff);
+  await db().user.update({ where: { id: staff.user.id }, data: { timeDisplay: value } });
 }

@@ -15,7 +15,7 @@ declare const verifiedBrand: unique symbol;
 
 export interface StaffSession {
   readonly kind: "staff";
-  user: { id: string; email: string; name: string; role: Role };
+  user: { id: string; email: string; name: string; role: Role; timeDisplay: "utc" | "local" };
   session: { id: string; createdAt: Date; expiresAt: Date };
   /** The client's address as the web server saw it (null when unknown), for the audit log. */
   ipAddress: string | null;
@@ -84,7 +84,13 @@ export async function staffSessionFrom(requestHeaders: Headers): Promise<StaffSe
   }
   const staff = {
     kind: "staff",
-    user: { id: found.user.id, email: found.user.email, name: found.user.name, role: found.user.role === "admin" ? "admin" : "viewer" },
+    user: {
+      id: found.user.id,
+      email: found.user.email,
+      name: found.user.name,
+      role: found.user.role === "admin" ? "admin" : "viewer",
+      timeDisplay: (found.user as { timeDisplay?: unknown }).timeDisplay === "local" ? "local" : "utc",
+    },
     session: { id: found.session.id, createdAt: found.session.createdAt, expiresAt: found.session.expiresAt },
     ipAddress: clientAddress(requestHeaders),
   } as StaffSession;

@@ -94,7 +94,7 @@ export interface DeliveryDetail extends DeliveryRow {
   rawBody: string;
   /** The body is not valid UTF-8: shown with replacement characters, kept exactly in the database. */
   bodyNotUtf8: boolean;
-  validationErrors: { path: string; message: string }[] | null;
+  validationErrors: { path: string; message: string; value?: string }[] | null;
   duplicates: { id: string; receivedAt: string }[];
   projection: { kind: "prop-trading-request"; id: string } | { kind: "exchange"; exchangeId: string } | null;
 }

@@ -141,10 +141,62 @@ export const optionalBoolean = z
     return z.NEVER;
   });
 
-/** How a zod error is kept on a quarantined delivery: where (keys are the sender's), and what is wrong. */
-export function describeIssues(error: z.ZodError): { path: string; message: string }[] {
-  return error.issues.map((issue) => ({
-    path: issue.path.map((key) => escapeUnstorable(String(key))).join(".") || "(payload)",
-    message: escapeUnstorable(issue.message),
-  }));
+export interface FieldProblem {
+  /** Where, in the sender's keys, e.g. `Data.RequestAmount`. */
+  path: string;
+  /** What is wrong. */
+  message: string;
+  /** The value that failed, as the sender wrote it (shortened), or absent when the field is missing. */
+  value?: string;
+}
+
+const SHOWN_VALUE_LENGTH = 60;
+
+/** A value as a short, storable piece of text for an operator: `"abc"`, `1e10000000`, `an object`. */
+export function shownValue(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  let text: string;
+  if (isLosslessNumber(value)) text = value.value;
+  else if (typeof value === "string") text = JSON.stringify(value);
+  else if (value === null || typeof value === "boolean" || typeof value === "number") text = String(value);
+  else if (Array.isArray(value)) return `a list of ${value.length}`;
+  else return "an object";
+  const shown =
+    text.length > SHOWN_VALUE_LENGTH ? `${text.slice(0, SHOWN_VALUE_LENGTH)}… (${text.length.toLocaleString("en-US")} characters)` : text;
+  return escapeUnstorable(shown);
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let current = root;
+  for (const key of path) {
+    if (current === null || typeof current !== "object" || isLosslessNumber(current)) return undefined;
+    if (!Object.hasOwn(current, key as string)) return undefined;
+    current = (current as Record<string, unknown>)[key as string];
+  }
+  return current;
+}
+
+/**
+ * How a zod error is kept on a quarantined delivery: where (keys are the sender's), what is wrong,
+ * and the value that failed, read from `input` — what the schema was given — at the issue's path.
+ * `prefix` is where `input` sits in the whole payload (e.g. `["Data"]`).
+ */
+export function describeIssues(error: z.ZodError, input: unknown, prefix: readonly string[] = []): FieldProblem[] {
+  return error.issues.map((issue) => {
+    const value = shownValue(valueAt(input, issue.path));
+    return {
+      path: [...prefix, ...issue.path].map((key) => escapeUnstorable(String(key))).join(".") || "(payload)",
+      message: escapeUnstorable(issue.message),
+      ...(value === undefined ? {} : { value }),
+    };
+  });
+}
+
+/** A quarantine reason that names the first failing field and its value: "… : Data.RequestAmount = "abc" (expected a decimal number)". */
+export function quarantineReason(summary: string, problems: FieldProblem[]): string {
+  const [first, ...rest] = problems;
+  if (!first) return summary;
+  const what =
+    first.value === undefined ? `${first.path} is missing or ${first.message}` : `${first.path} = ${first.value} (${first.message})`;
+  return `${summary}: ${what}${rest.length > 0 ? `, and ${rest.length} more` : ""}.`;
 }

@@ -1,13 +1,14 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import { isDatabaseUnavailable } from "@/lib/db/errors";
 import { env } from "@/lib/env.mjs";
-import { CLIENT_ADDRESS_HEADER } from "@/lib/http/client-address.mjs";
+import { CLIENT_ADDRESS_HEADER, clientAddress } from "@/lib/http/client-address.mjs";
 import { type IntakeResult, ingestDelivery } from "@/lib/ingest/ingest-delivery";
 import type { Sender } from "@/lib/ingest/store-delivery";
 import { log } from "@/lib/log";
 import { readBodyWithLimit } from "./read-body";
 import { type SignatureCheck, verifyBankingSignature, verifyCrmSignature } from "./signature";
-import { recordSignatureFailure } from "./signature-failures";
+import { headerShape, recordSignatureFailure } from "./signature-failures";
 
 const senders = {
   crm: {
@@ -87,9 +88,17 @@ export async function receiveWebhook(sender: Sender, request: Request): Promise<
   if (!body.ok && body.status === 413) return json(413, { error: "payload_too_large", limitBytes: body.limit });
   if (!body.ok) return json(408, { error: "request_timeout", detail: `The body did not arrive within ${body.timeoutMs} ms.` });
 
-  const check = config.verify(body.bytes, request.headers.get(config.signatureHeader), secrets);
+  const signature = request.headers.get(config.signatureHeader);
+  const check = config.verify(body.bytes, signature, secrets);
   if (!check.ok) {
-    recordSignatureFailure(sender, check.reason);
+    recordSignatureFailure(sender, {
+      at: new Date(),
+      sourceAddress: clientAddress(request.headers),
+      reason: check.reason,
+      headerForm: headerShape(signature),
+      bodyBytes: body.bytes.length,
+      bodySha256: createHash("sha256").update(body.bytes).digest("hex"),
+    });
     log.warn({ sender, reason: check.reason, bytes: body.bytes.length }, "webhook refused: signature");
     return json(401, { error: "invalid_signature", detail: REFUSAL_TEXT[check.reason] });
   }

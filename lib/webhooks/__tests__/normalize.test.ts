@@ -256,7 +256,10 @@ describe("hostile numbers", () => {
       const decision = normalizeCrmDelivery(parse(body), "abc");
       expect(decision.kind).toBe("quarantine");
       if (decision.kind !== "quarantine") continue;
-      expect(decision.errors).toEqual([{ path: "data.initial_balance", message: expect.stringMatching(reason) }]);
+      expect(decision.errors).toEqual([{ path: "data.initial_balance", message: expect.stringMatching(reason), value: expect.any(String) }]);
+      // The reason names the field and the value that failed, shortened: never the whole number.
+      expect(decision.reason).toContain("data.initial_balance = ");
+      expect(decision.reason.length).toBeLessThan(300);
     }
   });
 
@@ -266,5 +269,29 @@ describe("hostile numbers", () => {
     const plain = exchangeCallbackPayload({ callbackId: "h4", exchangeId: 3, status: "Pending" });
     const id = JSON.stringify(plain).replace('"Id":3', `"Id":${"7".repeat(40_000)}`);
     expect(normalizeBankingDelivery(parse(id), "abc")).toMatchObject({ kind: "quarantine", errors: [{ path: "Data.Id" }] });
+  });
+});
+
+describe("a quarantine reason", () => {
+  it("names the field and the value that failed, as the sender wrote it", () => {
+    const decision = normalizeBankingDelivery(
+      parse(exchangeCallbackPayload({ callbackId: "qv1", exchangeId: 5, status: "Pending", requestAmount: "twelve" })),
+      "abc",
+    );
+    expect(decision).toMatchObject({
+      kind: "quarantine",
+      reason: 'The exchange status callback\'s Data does not match the documented fields: Data.RequestAmount = "twelve" (expected a decimal number).',
+      errors: [{ path: "Data.RequestAmount", value: '"twelve"', message: "expected a decimal number" }],
+    });
+  });
+
+  it("says when a required field is missing, and how many more problems there are", () => {
+    const payload = crmRejectPayload({ id: "qv2", userId: "u1", initialBalance: "lots" });
+    const { user_id: _dropped, ...data } = payload.data;
+    const decision = normalizeCrmDelivery(parse({ ...payload, data }), "abc");
+    expect(decision.kind).toBe("quarantine");
+    if (decision.kind !== "quarantine") return;
+    expect(decision.reason).toMatch(/: data\.\w+ (= .+ \(|is missing).*, and 1 more\.$/);
+    expect(decision.errors).toContainEqual({ path: "data.initial_balance", value: '"lots"', message: "expected a decimal number" });
   });
 });

@@ -1,7 +1,7 @@
 // Turns a verified banking delivery into what we store: an exchange status step, a callback kept
 // in the inbox only, or a quarantine with the reasons.
 import { z } from "zod";
-import { describeIssues } from "../fields";
+import { describeIssues, quarantineReason } from "../fields";
 import type { ExchangeStatusUpdate, IntakeDecision } from "../intake-decision";
 import { type JsonValue, peekText } from "../json";
 import { canonicalCallbackType, EXCHANGE_STATUS_UPDATED } from "./callback-types";
@@ -9,19 +9,21 @@ import { bankingEnvelopeSchema, ENVELOPE_KEYS, EXCHANGE_KEYS, exchangeStatusData
 import { canonicalStatus, statusRank } from "./statuses";
 
 export function normalizeBankingDelivery(payload: JsonValue, bodySha256: string): IntakeDecision {
-  const envelope = bankingEnvelopeSchema.safeParse(withCanonicalKeys(payload, ENVELOPE_KEYS) ?? payload);
+  const envelopeInput = withCanonicalKeys(payload, ENVELOPE_KEYS) ?? payload;
+  const envelope = bankingEnvelopeSchema.safeParse(envelopeInput);
   const callbackId = envelope.success ? envelope.data.Id.trim() : (peekText(payload, ["Id"])?.trim() ?? null);
   // The callback Id identifies a request; without one, identical bytes do.
   const dedupeKey = callbackId ? `callback:${callbackId.toLowerCase()}` : `sha256:${bodySha256}`;
   if (!envelope.success) {
+    const errors = describeIssues(envelope.error, envelopeInput);
     return {
       kind: "quarantine",
       eventType: peekText(payload, ["Type"])?.slice(0, 200) ?? "(no callback type)",
       dedupeKey,
       callbackId: callbackId?.slice(0, 200) ?? null,
       notes: [],
-      reason: "The banking envelope does not match { Id, Type, Data }.",
-      errors: describeIssues(envelope.error),
+      reason: quarantineReason("The banking envelope does not match { Id, Type, Data }", errors),
+      errors,
     };
   }
   const sentType = envelope.data.Type.trim();
@@ -36,16 +38,18 @@ export function normalizeBankingDelivery(payload: JsonValue, bodySha256: string)
       notes: known ? notes : [...notes, "Callback type outside the documented catalogue; stored as received."],
     };
   }
-  const data = exchangeStatusDataSchema.safeParse(withCanonicalKeys(envelope.data.Data as JsonValue, EXCHANGE_KEYS) ?? envelope.data.Data);
+  const dataInput = withCanonicalKeys(envelope.data.Data as JsonValue, EXCHANGE_KEYS) ?? envelope.data.Data;
+  const data = exchangeStatusDataSchema.safeParse(dataInput);
   if (!data.success) {
+    const errors = describeIssues(data.error, dataInput, ["Data"]);
     return {
       kind: "quarantine",
       eventType: type,
       dedupeKey,
       callbackId,
       notes,
-      reason: "The exchange status callback's Data does not match the documented fields.",
-      errors: describeIssues(new z.ZodError(data.error.issues.map((issue) => ({ ...issue, path: ["Data", ...issue.path] })))),
+      reason: quarantineReason("The exchange status callback's Data does not match the documented fields", errors),
+      errors,
     };
   }
   const exchange = data.data;

@@ -1,7 +1,7 @@
 // Turns a verified broker CRM delivery into what we store: a projected prop-trading rejection,
 // an event kept in the inbox only, or a quarantine with the reasons.
 import { z } from "zod";
-import { describeIssues } from "../fields";
+import { describeIssues, quarantineReason } from "../fields";
 import type { IntakeDecision, PropTradingRejection } from "../intake-decision";
 import { type JsonValue, peekText } from "../json";
 import { parseCrmEventSlug, propTradingStageOf } from "./events";
@@ -54,14 +54,15 @@ export function normalizeCrmDelivery(payload: JsonValue, bodySha256: string): In
   const bodyKey = `sha256:${bodySha256}`;
   const envelope = crmEnvelopeSchema.safeParse(payload);
   if (!envelope.success) {
+    const errors = describeIssues(envelope.error, payload);
     return {
       kind: "quarantine",
       eventType: peekText(payload, ["source", "event"])?.slice(0, 200) ?? "(no event slug)",
       dedupeKey: bodyKey,
       callbackId: null,
       notes: [],
-      reason: "The CRM envelope does not match { source: { event }, target, version, data }.",
-      errors: describeIssues(envelope.error),
+      reason: quarantineReason("The CRM envelope does not match { source: { event }, target, version, data }", errors),
+      errors,
     };
   }
   const slug = envelope.data.source.event.trim();
@@ -78,14 +79,15 @@ export function normalizeCrmDelivery(payload: JsonValue, bodySha256: string): In
   }
   const data = propTradingRejectDataSchema.safeParse(envelope.data.data);
   if (!data.success) {
+    const errors = describeIssues(data.error, envelope.data.data, ["data"]);
     return {
       kind: "quarantine",
       eventType: slug,
       dedupeKey: bodyKey,
       callbackId: null,
       notes: [],
-      reason: "The rejected prop-trading request's data does not match the documented fields.",
-      errors: describeIssues(new z.ZodError(data.error.issues.map((issue) => ({ ...issue, path: ["data", ...issue.path] })))),
+      reason: quarantineReason("The rejected prop-trading request's data does not match the documented fields", errors),
+      errors,
     };
   }
   const rejection = toRejection(data.data, stage, slug, envelope.data.target?.name ?? null);

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Pagination } from "@/components/data-table/pagination";
-import { formatUtc } from "@/components/format";
 import { PageHeader } from "@/components/page-states";
+import { Time } from "@/components/time";
 import { requireStaffPage } from "@/lib/auth/session";
 import { findAuditEntries } from "@/lib/queries/audit-log";
 import { AUDIT_ACTIONS, auditLogQuery } from "@/lib/queries/audit-log-schema";
@@ -45,7 +45,7 @@ export default async function AuditLogPage(props: PageProps<"/admin/audit">) {
         <table className="min-w-full text-left text-[13px]">
           <thead className="bg-slate-100 text-xs uppercase tracking-wide text-slate-600">
             <tr>
-              <th className="px-2 py-2">When (UTC)</th>
+              <th className="px-2 py-2">When</th>
               <th className="px-2">Action</th>
               <th className="px-2">Who</th>
               <th className="px-2">From</th>
@@ -55,7 +55,9 @@ export default async function AuditLogPage(props: PageProps<"/admin/audit">) {
           <tbody className="divide-y divide-slate-100">
             {page.rows.map((row) => (
               <tr key={row.id} className="align-top">
-                <td className="whitespace-nowrap px-2 py-1.5">{formatUtc(row.at)}</td>
+                <td className="whitespace-nowrap px-2 py-1.5">
+                  <Time iso={row.at} />
+                </td>
                 <td className="px-2 py-1.5 font-medium">{row.action}</td>
                 <td className="px-2 py-1.5">{row.actorEmail ?? "—"}</td>
                 <td className="px-2 py-1.5 font-mono text-xs">{row.ipAddress ?? ""}</td>

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { CreateUserForm, UserChanges } from "@/components/admin/user-forms";
-import { formatUtc } from "@/components/format";
 import { PageHeader } from "@/components/page-states";
+import { Time } from "@/components/time";
 import { requireStaffPage } from "@/lib/auth/session";
 import { listStaffAccounts } from "@/lib/auth/staff-accounts";
 
@@ -26,7 +26,7 @@ export default async function UsersPage() {
               <th className="px-2">Role</th>
               <th className="px-2">State</th>
               <th className="px-2">Sessions</th>
-              <th className="px-2">Created (UTC)</th>
+              <th className="px-2">Created</th>
               <th className="px-2">Change</th>
             </tr>
           </thead>
@@ -38,7 +38,9 @@ export default async function UsersPage() {
                 <td className="px-2 py-1.5">{account.role}</td>
                 <td className="px-2 py-1.5">{account.disabled ? <span className="font-medium text-red-700">disabled</span> : "active"}</td>
                 <td className="px-2 py-1.5 tabular-nums">{account.activeSessions}</td>
-                <td className="px-2 py-1.5">{formatUtc(account.createdAt.toISOString(), "minutes")}</td>
+                <td className="px-2 py-1.5">
+                  <Time iso={account.createdAt.toISOString()} />
+                </td>
                 <td className="px-2 py-1.5">
                   <UserChanges
                     userId={account.id}

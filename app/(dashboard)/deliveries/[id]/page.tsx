@@ -4,10 +4,11 @@ import { notFound } from "next/navigation";
 import { ReprocessButton } from "@/components/admin/reprocess-button";
 import { buttonClass } from "@/components/data-table/filter-controls";
 import { FieldList } from "@/components/field-list";
-import { formatBytes, formatUtc } from "@/components/format";
+import { formatBytes } from "@/components/format";
 import { DatabaseUnavailable, PageHeader } from "@/components/page-states";
 import { RawPayload } from "@/components/raw-payload";
 import { OutcomeBadge } from "@/components/status-badge";
+import { Time } from "@/components/time";
 import { requireStaffPage } from "@/lib/auth/session";
 import { unlessDatabaseUnavailable } from "@/lib/db/errors";
 import { findDelivery } from "@/lib/queries/deliveries";
@@ -38,7 +39,14 @@ export default async function DeliveryPage(props: PageProps<"/deliveries/[id]">)
             <ul className="mt-2 list-disc pl-5">
               {delivery.validationErrors.map((error) => (
                 <li key={`${error.path}:${error.message}`}>
-                  <code className="font-mono">{error.path}</code>: {error.message}
+                  <code className="font-mono">{error.path}</code>
+                  {error.value === undefined ? null : (
+                    <>
+                      {" = "}
+                      <code className="break-all font-mono">{error.value}</code>
+                    </>
+                  )}
+                  : {error.message}
                 </li>
               ))}
             </ul>
@@ -74,7 +82,7 @@ export default async function DeliveryPage(props: PageProps<"/deliveries/[id]">)
             ) : null,
           ],
           ["Note", delivery.note],
-          ["Received (UTC)", formatUtc(delivery.receivedAt)],
+          ["Received", <Time key="r" iso={delivery.receivedAt} />],
           ["Callback Id", delivery.callbackId],
           ["Signature", delivery.signatureForm],
           ["Size", formatBytes(delivery.bytes)],
@@ -103,7 +111,7 @@ export default async function DeliveryPage(props: PageProps<"/deliveries/[id]">)
                     <Link className="text-sky-800 hover:underline" href={`/deliveries/${duplicate.id}`}>
                       #{duplicate.id}
                     </Link>{" "}
-                    at {formatUtc(duplicate.receivedAt)}
+                    at <Time iso={duplicate.receivedAt} />
                   </li>
                 ))}
               </ul>

@@ -3,10 +3,11 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { buttonClass } from "@/components/data-table/filter-controls";
 import { FieldList } from "@/components/field-list";
-import { formatDecimal, formatDuration, formatUtc } from "@/components/format";
+import { formatDecimal, formatDuration } from "@/components/format";
 import { DatabaseUnavailable, PageHeader } from "@/components/page-states";
 import { RawPayload } from "@/components/raw-payload";
 import { StatusBadge } from "@/components/status-badge";
+import { Time } from "@/components/time";
 import { requireStaffPage } from "@/lib/auth/session";
 import { unlessDatabaseUnavailable } from "@/lib/db/errors";
 import { findExchangeTimeline } from "@/lib/queries/exchange-timeline";
@@ -76,7 +77,12 @@ export default async function ExchangeTimelinePage(props: PageProps<"/exchanges/
           ["Transactions", `${exchange.fromTransactionsId ?? "—"} → ${exchange.toTransactionsId ?? "—"}`],
           ["Accounts", `${exchange.fromCustomerAssetAccountId ?? "—"} → ${exchange.toCustomerAssetAccountId ?? "—"}`],
           ["Payee", exchange.payeesId ? `${exchange.payeesId} (${exchange.transferType ?? "—"})` : "—"],
-          ["First seen / last update (UTC)", `${formatUtc(exchange.firstSeenAt)} / ${formatUtc(exchange.lastUpdateAt)}`],
+          [
+            "First seen / last update",
+            <span key="t">
+              <Time iso={exchange.firstSeenAt} /> / <Time iso={exchange.lastUpdateAt} />
+            </span>,
+          ],
           ["Status callbacks", String(exchange.statusChanges)],
         ]}
       />
@@ -101,7 +107,9 @@ export default async function ExchangeTimelinePage(props: PageProps<"/exchanges/
               />
               <div className="flex flex-wrap items-center gap-2 text-sm">
                 <StatusBadge status={step.status} />
-                <span className="text-slate-700">received {formatUtc(step.receivedAt)} UTC</span>
+                <span className="text-slate-700">
+                  received <Time iso={step.receivedAt} />
+                </span>
                 {step.sincePreviousMs !== null ? (
                   <span className="text-slate-500">
                     {step.sincePreviousMs >= 0

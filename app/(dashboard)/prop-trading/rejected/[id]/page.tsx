@@ -2,9 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { FieldList } from "@/components/field-list";
-import { formatDecimal, formatPercent, formatUtc } from "@/components/format";
+import { formatDecimal, formatPercent } from "@/components/format";
 import { DatabaseUnavailable, PageHeader } from "@/components/page-states";
 import { RawPayload } from "@/components/raw-payload";
+import { Time } from "@/components/time";
 import { requireStaffPage } from "@/lib/auth/session";
 import { unlessDatabaseUnavailable } from "@/lib/db/errors";
 import { findDelivery } from "@/lib/queries/deliveries";
@@ -48,7 +49,7 @@ export default async function RejectedPropTradingRequestPage(props: PageProps<"/
               {request.userId}
             </Link>,
           ],
-          ["Request time (UTC)", formatUtc(request.requestTime)],
+          ["Request time", <Time key="rt" iso={request.requestTime} />],
           ["Package", request.packageName],
           [
             "Package names",
@@ -72,7 +73,7 @@ export default async function RejectedPropTradingRequestPage(props: PageProps<"/
           ["Profit target", formatPercent(request.profitTargetPercent)],
           ["Event", request.eventSlug],
           ["Target", request.targetName],
-          ["Received (UTC)", formatUtc(request.receivedAt)],
+          ["Received", <Time key="rc" iso={request.receivedAt} />],
           [
             "Delivery",
             <Link key="d" className="text-sky-800 hover:underline" href={`/deliveries/${request.deliveryId}`}>
