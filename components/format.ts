@@ -1,12 +1,33 @@
 // Display formats shared by pages and tables: exact decimals, UTC times.
 
-/** An exact decimal string with thousands separators; never converted to a float. */
-export function formatDecimal(value: string | null | undefined): string {
+/**
+ * An exact decimal string with thousands separators; never converted to a float. With `scale`, the
+ * fraction is padded with zeros to that many digits (never cut), so a column of them lines up.
+ */
+export function formatDecimal(value: string | null | undefined, scale?: number): string {
   if (value === null || value === undefined) return "—";
   const negative = value.startsWith("-");
-  const [integer = "0", fraction] = (negative ? value.slice(1) : value).split(".");
+  const [integer = "0", fraction = ""] = (negative ? value.slice(1) : value).split(".");
   const grouped = integer.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  return `${negative ? "-" : ""}${grouped}${fraction ? `.${fraction}` : ""}`;
+  const digits = scale !== undefined && fraction.length < scale ? fraction.padEnd(scale, "0") : fraction;
+  return `${negative ? "-" : ""}${grouped}${digits ? `.${digits}` : ""}`;
+}
+
+/** The most fraction digits among `values`: the scale a column of them is shown at. */
+export function scaleOf(values: readonly (string | null | undefined)[]): number {
+  return values.reduce((widest, value) => Math.max(widest, value?.split(".")[1]?.length ?? 0), 0);
+}
+
+/** The two currencies an asset pair names, e.g. USDC/USD → base USDC, quote USD; none when it is no such pair. */
+export function currenciesOf(pair: string | null | undefined): { base: string; quote: string } | undefined {
+  const match = /^([A-Za-z0-9]{2,12})\/([A-Za-z0-9]{2,12})$/.exec(pair?.trim() ?? "");
+  return match ? { base: (match[1] as string).toUpperCase(), quote: (match[2] as string).toUpperCase() } : undefined;
+}
+
+/** An amount with its currency when known: "24.75 USDC". */
+export function formatAmount(value: string | null | undefined, currency: string | undefined, scale?: number): string {
+  if (value === null || value === undefined) return "—";
+  return currency ? `${formatDecimal(value, scale)} ${currency}` : formatDecimal(value, scale);
 }
 
 export function formatPercent(value: string | null | undefined): string {

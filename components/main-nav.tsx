@@ -8,6 +8,7 @@ const sections = [
   { href: "/prop-trading/rejected", label: "Rejected prop trading" },
   { href: "/exchanges", label: "Exchanges" },
   { href: "/deliveries", label: "Deliveries" },
+  { href: "/refused-requests", label: "Refused requests" },
 ] as const;
 
 const adminSections = [

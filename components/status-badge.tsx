@@ -36,6 +36,7 @@ const OUTCOME_COLOURS: Record<string, string> = {
   stored_unprojected: "bg-slate-100 text-slate-700",
   duplicate: "bg-amber-100 text-amber-900",
   quarantined: "bg-red-100 text-red-800",
+  dismissed: "bg-slate-100 text-slate-500 line-through decoration-slate-400",
 };
 
 const OUTCOME_LABELS: Record<string, string> = {
@@ -43,6 +44,7 @@ const OUTCOME_LABELS: Record<string, string> = {
   stored_unprojected: "stored only",
   duplicate: "duplicate",
   quarantined: "quarantined",
+  dismissed: "dismissed",
 };
 
 export function OutcomeBadge({ outcome }: { outcome: string }) {

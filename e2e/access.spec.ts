@@ -59,7 +59,7 @@ test.describe("without logging in", () => {
 test("log in, browse, log out", async ({ page, browser }) => {
   const viewer = await createStaffThroughAdminScreen(page, "viewer");
   const viewerPage = await loggedInPage(browser, viewer);
-  await viewerPage.getByRole("link", { name: "Exchanges" }).click();
+  await viewerPage.getByRole("link", { name: "Exchanges", exact: true }).click();
   await expect(viewerPage.getByRole("heading", { name: "Exchanges", exact: true })).toBeVisible();
   await viewerPage.getByRole("button", { name: "Log out" }).click();
   await expect(viewerPage).toHaveURL(/\/login/);

@@ -72,27 +72,41 @@ test("filtering exchanges by asset pair keeps only that pair, in the URL too", a
   for (const row of await page.locator("tbody tr").all()) await expect(row).toContainText(pair);
 });
 
-test("the timeline places out-of-order callbacks by rank and marks them", async ({ page, request }) => {
+test("the timeline shows callbacks as they arrived, or by rank on request, and marks the late ones", async ({ page, request }) => {
   const exchangeId = 600_000_000 + Math.floor(Math.random() * 1e8);
-  const send = (status: string, executedPrice?: string) =>
+  const send = (status: string, executedPrice?: string, exchangeType?: 0 | 1) =>
     deliver(
       request,
       "banking",
-      exchangeCallbackPayload({ callbackId: unique("cb-"), exchangeId, status, executedPrice: executedPrice ?? null }),
+      exchangeCallbackPayload({ callbackId: unique("cb-"), exchangeId, status, executedPrice: executedPrice ?? null, exchangeType }),
     );
   await send("Completed", "1.0842");
   await send("WaitingForApproval");
-  await send("Pending");
+  await send("Pending", undefined, 1);
 
   await page.goto(`/exchanges/${exchangeId}`);
+  await expect(page.getByRole("link", { name: "In order of arrival" })).toHaveAttribute("aria-current", "true");
   const steps = page.locator("ol > li");
   await expect(steps).toHaveCount(3);
+  // As they arrived: Completed first, then the two that came after it.
+  await expect(steps.nth(0)).toContainText("Completed");
+  await expect(steps.nth(0)).toContainText("sets current state");
+  await expect(steps.nth(0)).not.toContainText("arrived after a later status");
+  await expect(steps.nth(1)).toContainText("WaitingForApproval");
+  await expect(steps.nth(1)).toContainText("arrived after a later status");
+  await expect(steps.nth(2)).toContainText("Pending");
+  await expect(steps.nth(2)).toContainText("arrived after a later status");
+  // Buy → Sell within one exchange is flagged.
+  await expect(page.getByRole("alert").filter({ hasText: "should never change for one exchange" })).toBeVisible();
+  await expect(steps.nth(2)).toContainText("should not change");
+
+  await page.getByRole("link", { name: "By status rank" }).click();
+  await expect(page).toHaveURL(/order=rank/);
   await expect(steps.nth(0)).toContainText("WaitingForApproval");
   await expect(steps.nth(1)).toContainText("Pending");
   await expect(steps.nth(2)).toContainText("Completed");
-  await expect(steps.nth(0)).toContainText("arrived out of order");
-  await expect(steps.nth(1)).toContainText("arrived out of order");
-  await expect(steps.nth(2)).toContainText("sets current state");
+  await expect(steps.nth(0)).toContainText("arrived after a later status");
+  await expect(steps.nth(1)).toContainText("arrived after a later status");
   await expect(steps.nth(2)).toContainText("Executed price");
   await expect(page.getByRole("heading", { name: `Exchange #${exchangeId}` })).toBeVisible();
 });

@@ -316,21 +316,62 @@ test("every server action refuses anonymous callers and viewers, even replayed b
   await record(() => adminPage.getByRole("button", { name: /Reprocess/ }).click());
   await expect(adminPage.getByRole("status")).toBeVisible();
 
+  // Dismissing and restoring: recorded on one quarantined delivery; replayed, the dismissal aims at
+  // a second (still quarantined) and the restore at a third (dismissed by the administrator).
+  const [dismissTarget, keptQuarantined, keptDismissed] = await Promise.all(
+    [1, 2, 3].map(async (n) => {
+      const payload = exchangeCallbackPayload({
+        callbackId: unique(`dq${n}`),
+        exchangeId: 900_000_000 + Math.floor(Math.random() * 1e8),
+        status: "Pending",
+      });
+      const answer = await deliver(adminPage.request, "banking", { ...payload, Data: { ...payload.Data, RequestAmount: "not-a-number" } });
+      return answer.deliveryId;
+    }),
+  );
+  await adminPage.goto(`/deliveries/${dismissTarget}`);
+  await adminPage.getByLabel(/Not worth reprocessing/).fill("a sender's test message");
+  await record(() => adminPage.getByRole("button", { name: "Dismiss" }).click());
+  await expect(adminPage.getByRole("status")).toContainText("Dismissed");
+  await adminPage.reload();
+  await record(() => adminPage.getByRole("button", { name: "Put back into quarantine" }).click());
+  await expect(adminPage.getByRole("status")).toContainText("Back in quarantine");
+  await adminPage.goto(`/deliveries/${keptDismissed}`);
+  await adminPage.getByLabel(/Not worth reprocessing/).fill("set aside before the replays");
+  await adminPage.getByRole("button", { name: "Dismiss" }).click();
+  await expect(adminPage.getByRole("status")).toContainText("Dismissed");
+  const retarget = (call: { body: Buffer }, to: string) => {
+    call.body = Buffer.from(
+      call.body.toString("latin1").replace(new RegExp(`(name="deliveryId"\r\n\r\n)${dismissTarget}\r\n`), `$1${to}\r\n`),
+      "latin1",
+    );
+  };
+
+  // A staff member's own preference: anyone logged in may set theirs; nobody else's.
+  await adminPage.goto("/account");
+  await adminPage.getByRole("radio", { name: /^UTC/ }).check();
+  await record(() => adminPage.getByRole("button", { name: "Save" }).click());
+  await expect(adminPage.getByRole("status")).toContainText("UTC");
+
   const missing = actions.filter((action) => !recorded.has(action.id)).map((action) => action.name);
   expect(missing, "record an administrator's use of each of these actions in this test").toEqual([]);
 
   // Replayed, the create would add this account and the disable would disable the target again.
   const again = newcomer.replace("-new@", "-bis@");
   for (const call of recorded.values()) call.body = Buffer.from(call.body.toString("latin1").replace(newcomer, again), "latin1");
+  for (const [id, call] of recorded) {
+    const name = actions.find((action) => action.id === id)?.name ?? "";
+    if (name.endsWith("#dismissAction")) retarget(call, keptQuarantined as string);
+    if (name.endsWith("#restoreAction")) retarget(call, keptDismissed as string);
+  }
   const reprocessNotes = async () =>
     ((await (await adminPage.request.get(`/deliveries/${seeded.quarantinedDeliveryId}`)).text()).match(/Reprocessed by/g) ?? []).length;
   const notesBefore = await reprocessNotes();
 
   for (const [id, call] of recorded) {
-    for (const [who, client] of [
-      ["anonymous", anonymous],
-      ["viewer", viewerRequest],
-    ] as const) {
+    // Setting one's own time display is every staff member's right: only the anonymous replay must fail.
+    const ownPreference = actions.find((action) => action.id === id)?.name.endsWith("#setTimeDisplayAction");
+    for (const [who, client] of [["anonymous", anonymous], ...(ownPreference ? [] : ([["viewer", viewerRequest]] as const))] as const) {
       // To the page it was recorded on, and to a public page: the action must check for itself.
       for (const url of [call.url, `${e2eServer.baseURL}/login`]) {
         const response = await client.post(url, { headers: call.headers, data: call.body, maxRedirects: 0, failOnStatusCode: false });
@@ -352,6 +393,10 @@ test("every server action refuses anonymous callers and viewers, even replayed b
   await expect(adminPage.getByRole("row").filter({ hasText: target.email })).toContainText("active");
   await expect(adminPage.getByRole("row").filter({ hasText: again })).toHaveCount(0);
   expect(await reprocessNotes()).toBe(notesBefore);
+  await adminPage.goto(`/deliveries/${keptQuarantined}`);
+  await expect(adminPage.getByRole("button", { name: "Dismiss" })).toBeVisible();
+  await adminPage.goto(`/deliveries/${keptDismissed}`);
+  await expect(adminPage.getByRole("button", { name: "Put back into quarantine" })).toBeVisible();
 });
 
 test("the proxy's exceptions are exact paths: look-alikes of public ones need a session", async () => {

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { BarChart } from "@/components/charts/bar-chart";
-import { formatCount, formatDecimal, formatUtc } from "@/components/format";
+import { LabelledBars } from "@/components/charts/labelled-bars";
+import { currenciesOf, formatAmount, formatCount, formatDuration } from "@/components/format";
 import { DatabaseUnavailable, PageHeader } from "@/components/page-states";
 import { StatusBadge } from "@/components/status-badge";
 import { requireStaffPage } from "@/lib/auth/session";
@@ -27,7 +28,7 @@ const COUNTERS: { key: keyof WindowCounts; label: string; href: string; warn?: b
   { key: "deliveries", label: "Deliveries received", href: "/deliveries" },
   { key: "duplicates", label: "Duplicates acknowledged", href: "/deliveries?outcome=duplicate" },
   { key: "quarantined", label: "Quarantined", href: "/deliveries?outcome=quarantined", warn: true },
-  { key: "refusedSignatures", label: "Refused (bad signature, not stored)", href: "/deliveries?outcome=quarantined", warn: true },
+  { key: "refusedSignatures", label: "Refused (bad signature, not stored)", href: "/refused-requests", warn: true },
 ];
 
 function Card({ title, children }: { title: string; children: React.ReactNode }) {
@@ -55,7 +56,7 @@ export default async function OverviewPage() {
     <div className="space-y-5">
       <PageHeader
         title="Overview"
-        description="What the broker CRM and the banking platform told us today and this week, and what needs an operator."
+        description={`What the broker CRM and the banking platform told us today (the UTC day ${overview.day}) and in the last 7 days, and what needs an operator.`}
       />
 
       <section aria-label="Counts" className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-6">
@@ -70,7 +71,9 @@ export default async function OverviewPage() {
               className={`mt-1 text-2xl font-semibold tabular-nums ${counter.warn && overview.today[counter.key] > 0 ? "text-red-700" : "text-slate-900"}`}
             >
               {formatCount(overview.today[counter.key])}
-              <span className="ml-1 text-xs font-normal text-slate-500">today</span>
+              <span className="ml-1 text-xs font-normal text-slate-500" title={`The UTC day ${overview.day}, from 00:00 UTC`}>
+                today
+              </span>
             </p>
             <p className="text-xs text-slate-600 tabular-nums">{formatCount(overview.week[counter.key])} in 7 days</p>
           </Link>
@@ -78,7 +81,7 @@ export default async function OverviewPage() {
       </section>
 
       <div className="grid gap-4 lg:grid-cols-2">
-        <Card title="Rejections per day (last 30 days, UTC)">
+        <Card title="Rejections per day (last 30 UTC days)">
           <BarChart
             summary={`Rejections per day: ${overview.rejectionsPerDay.map((day) => `${day.day} ${day.challenge + day.live}`).join(", ")}`}
             labels={overview.rejectionsPerDay.map((day) => day.day.slice(5))}
@@ -106,12 +109,24 @@ export default async function OverviewPage() {
       </div>
 
       <div className="grid gap-4 lg:grid-cols-2">
-        <Card title="Requested volume by asset pair (exchanges updated in the last 30 days)">
-          <BarChart
-            summary={`Requested volume by pair: ${overview.volumeByPair.map((row) => `${row.pair} ${row.requested}`).join(", ")}`}
-            labels={overview.volumeByPair.map((row) => row.pair)}
-            series={[{ label: "Requested amount", values: overview.volumeByPair.map((row) => Number(row.requested)), colour: "#0f766e" }]}
-          />
+        <Card title="Exchanges by asset pair (updated in the last 30 days)">
+          {overview.volumeByPair.length === 0 ? (
+            <p className="text-sm text-slate-600">No exchange was updated in the last 30 days.</p>
+          ) : (
+            <LabelledBars
+              caption="Exchanges by asset pair, with the amount requested in each"
+              detailHeader="Requested"
+              bars={overview.volumeByPair.map((row) => ({
+                label: row.pair,
+                value: row.exchanges,
+                shown: `${formatCount(row.exchanges)} exchange${row.exchanges === 1 ? "" : "s"}`,
+                // Summed within a pair only: amounts of different pairs are in different currencies.
+                detail: formatAmount(row.requested, currenciesOf(row.pair)?.base),
+                href: `/exchanges?pair=${encodeURIComponent(row.pair)}`,
+              }))}
+            />
+          )}
+          <p className="mt-2 text-xs text-slate-500">Requested amounts are in each pair&apos;s first (base) currency.</p>
         </Card>
         <Card
           title={`Needs attention: ${formatCount(overview.stuck.total)} exchange${overview.stuck.total === 1 ? "" : "s"} with an open RFI or no news for over ${overview.stuck.thresholdMinutes} min`}
@@ -121,36 +136,50 @@ export default async function OverviewPage() {
               Nothing stuck: every exchange is final, or moving, with no open request for information.
             </p>
           ) : (
-            <table className="w-full text-left text-[13px] [&_td]:px-1.5 [&_th]:px-1.5">
-              <thead className="text-xs uppercase text-slate-500">
-                <tr>
-                  <th className="py-1">Exchange</th>
-                  <th>Status</th>
-                  <th>Pair</th>
-                  <th className="text-right">Amount</th>
-                  <th>RFI</th>
-                  <th>Last update (UTC)</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {overview.stuck.rows.map((row) => (
-                  <tr key={row.exchangeId}>
-                    <td className="py-1">
-                      <Link className="text-sky-800 hover:underline" href={`/exchanges/${row.exchangeId}`}>
-                        #{row.exchangeId}
-                      </Link>
-                    </td>
-                    <td>
-                      <StatusBadge status={row.status} />
-                    </td>
-                    <td>{row.assetPair ?? "—"}</td>
-                    <td className="text-right tabular-nums">{formatDecimal(row.requestAmount)}</td>
-                    <td>{row.hasOpenRfi ? <span className="font-medium text-amber-800">open</span> : ""}</td>
-                    <td>{formatUtc(row.lastUpdateAt, "minutes")}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <>
+              <div className="overflow-x-auto">
+                <table className="w-full text-left text-[13px] [&_td]:px-1.5 [&_th]:px-1.5">
+                  <thead className="text-xs uppercase text-slate-500">
+                    <tr>
+                      <th className="py-1">Exchange</th>
+                      <th>Status</th>
+                      <th>Pair</th>
+                      <th className="text-right">Amount</th>
+                      <th>RFI</th>
+                      <th className="text-right">Silent for</th>
+                    </tr>
+                  </thead>
+                  <tbody className="divide-y divide-slate-100">
+                    {overview.stuck.rows.map((row) => (
+                      <tr key={row.exchangeId}>
+                        <td className="py-1">
+                          <Link className="text-sky-800 hover:underline" href={`/exchanges/${row.exchangeId}`}>
+                            #{row.exchangeId}
+                          </Link>
+                        </td>
+                        <td>
+                          <StatusBadge status={row.status} />
+                        </td>
+                        <td>{row.assetPair ?? "—"}</td>
+                        <td className="whitespace-nowrap text-right tabular-nums">
+                          {formatAmount(row.requestAmount, currenciesOf(row.assetPair)?.base)}
+                        </td>
+                        <td>{row.hasOpenRfi ? <span className="font-medium text-amber-800">open</span> : ""}</td>
+                        <td className="whitespace-nowrap text-right tabular-nums">
+                          <span title={row.lastUpdateAt}>{formatDuration(overview.now - Date.parse(row.lastUpdateAt))}</span>
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              <p className="mt-2 text-sm">
+                Open RFIs first, then the longest silence.{" "}
+                <Link className="font-medium text-sky-800 hover:underline" href="/exchanges?attention=true&sort=lastUpdate.asc">
+                  All {formatCount(overview.stuck.total)} in the exchanges list →
+                </Link>
+              </p>
+            </>
           )}
         </Card>
       </div>

@@ -9,7 +9,9 @@ import {
   useTable,
 } from "@tanstack/react-table";
 import Link from "next/link";
+import { useSearchParams } from "next/navigation";
 import { useListTransition } from "./list-transition";
+import { ScrollFrame } from "./scroll-frame";
 
 export const listFeatures = tableFeatures({ rowSortingFeature });
 export type ListFeatures = typeof listFeatures;
@@ -33,6 +35,9 @@ function resolve<T>(updater: Updater<T>, old: T): T {
 /** A dense, server-sorted table: sorting only changes the URL; rows arrive sorted and paged. */
 export function DataTable<Row extends RowData>({ caption, rows, columns, getRowId, sort, onSortChange, rowHref }: DataTableProps<Row>) {
   const { pending } = useListTransition();
+  // Row links carry the list's query, so the detail page's "back" returns to these very rows.
+  const listQuery = useSearchParams().toString();
+  const hrefOf = (row: Row) => (listQuery ? `${rowHref(row)}?back=${encodeURIComponent(listQuery)}` : rowHref(row));
   const [sortColumn = "", sortDirection] = sort.split(".");
   const sorting: SortingState = [{ id: sortColumn, desc: sortDirection === "desc" }];
   const table = useTable({
@@ -51,10 +56,7 @@ export function DataTable<Row extends RowData>({ caption, rows, columns, getRowI
   });
 
   return (
-    <div
-      className={`overflow-x-auto rounded border border-slate-200 bg-white transition-opacity ${pending ? "opacity-60" : ""}`}
-      aria-busy={pending}
-    >
+    <ScrollFrame className={`rounded border border-slate-200 bg-white transition-opacity ${pending ? "opacity-60" : ""}`}>
       <table className="min-w-full text-left text-[13px] leading-5">
         <caption className="sr-only">{caption}</caption>
         <thead className="sticky top-0 bg-slate-100 text-xs uppercase tracking-wide text-slate-600">
@@ -99,7 +101,7 @@ export function DataTable<Row extends RowData>({ caption, rows, columns, getRowI
                 return (
                   <td key={cell.id} className={`whitespace-nowrap px-1.5 py-1 align-top ${numeric ? "text-right tabular-nums" : ""}`}>
                     {index === 0 ? (
-                      <Link href={rowHref(row.original)} className="font-medium text-sky-800 hover:underline">
+                      <Link href={hrefOf(row.original)} className="font-medium text-sky-800 hover:underline">
                         <table.FlexRender cell={cell} />
                       </Link>
                     ) : (
@@ -112,6 +114,6 @@ export function DataTable<Row extends RowData>({ caption, rows, columns, getRowI
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollFrame>
   );
 }

@@ -68,12 +68,17 @@ export function SelectFilter(props: {
   options: readonly (string | { value: string; label: string })[];
   onChange: (value: string | null) => void;
   anyLabel?: string;
+  /** A choice is always made (e.g. the sort order): no "Any". */
+  noAny?: boolean;
 }) {
   const id = useId();
+  const values = props.options.map((option) => (typeof option === "string" ? option : option.value));
+  // A value from the URL that is none of the choices (?pair=FOO/BAR) filters nothing: show "Any".
+  const shown = props.value !== null && values.includes(props.value) ? props.value : "";
   return (
     <Field label={props.label} htmlFor={id}>
-      <select id={id} className={inputClass} value={props.value ?? ""} onChange={(event) => props.onChange(event.target.value || null)}>
-        <option value="">{props.anyLabel ?? "Any"}</option>
+      <select id={id} className={inputClass} value={shown} onChange={(event) => props.onChange(event.target.value || null)}>
+        {props.noAny ? null : <option value="">{props.anyLabel ?? "Any"}</option>}
         {props.options.map((option) => {
           const { value, label } = typeof option === "string" ? { value: option, label: option } : option;
           return (
@@ -87,17 +92,57 @@ export function SelectFilter(props: {
   );
 }
 
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * A day as YYYY-MM-DD, the way the tables write dates (a browser's date picker would show the
+ * browser's locale, e.g. 11/26/2026). Applied on Enter or when leaving the field; anything else
+ * is pointed out, not sent.
+ */
 export function DateFilter(props: { label: string; value: string | null; onChange: (value: string | null) => void }) {
   const id = useId();
+  const [draft, setDraft] = useState(props.value ?? "");
+  const [invalid, setInvalid] = useState(false);
+  const { value, onChange } = props;
+  useEffect(() => {
+    setDraft(value ?? "");
+    setInvalid(false);
+  }, [value]);
+  const commit = (text: string) => {
+    const day = text.trim();
+    if (day === "") {
+      setInvalid(false);
+      if (value !== null) onChange(null);
+      return;
+    }
+    const valid =
+      ISO_DAY.test(day) && !Number.isNaN(Date.parse(`${day}T00:00:00Z`)) && new Date(`${day}T00:00:00Z`).toISOString().startsWith(day);
+    setInvalid(!valid);
+    if (valid && day !== value) onChange(day);
+  };
   return (
     <Field label={props.label} htmlFor={id}>
       <input
         id={id}
-        type="date"
-        className={inputClass}
-        value={props.value ?? ""}
-        onChange={(event) => props.onChange(event.target.value || null)}
+        type="text"
+        inputMode="numeric"
+        placeholder="YYYY-MM-DD"
+        maxLength={10}
+        aria-invalid={invalid}
+        aria-describedby={invalid ? `${id}-error` : undefined}
+        className={`${inputClass} tabular-nums ${invalid ? "border-red-400 focus:border-red-500 focus:ring-red-500" : ""}`}
+        value={draft}
+        onChange={(event) => setDraft(event.target.value)}
+        onKeyDown={(event) => {
+          if (event.key === "Enter") commit(event.currentTarget.value);
+        }}
+        onBlur={(event) => commit(event.currentTarget.value)}
       />
+      {invalid ? (
+        <p id={`${id}-error`} className="mt-0.5 text-xs text-red-700">
+          A day as YYYY-MM-DD
+        </p>
+      ) : null}
     </Field>
   );
 }
@@ -113,7 +158,7 @@ export function MultiChoiceFilter(props: {
   return (
     <fieldset className="min-w-[16rem] flex-1">
       <legend className="mb-0.5 block text-xs font-medium text-slate-600">{props.label}</legend>
-      <div className="flex flex-wrap gap-x-3 gap-y-1 rounded border border-slate-200 bg-white px-2 py-1">
+      <div className="flex min-h-[30px] flex-wrap items-center gap-x-3 gap-y-1 rounded border border-slate-300 bg-white px-2 py-0.5 shadow-sm">
         {props.options.map((option) => (
           <label key={option} className="inline-flex cursor-pointer items-center gap-1 text-sm">
             <input

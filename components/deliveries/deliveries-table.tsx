@@ -2,6 +2,7 @@
 import { createColumnHelper } from "@tanstack/react-table";
 import { DataTable, type ListFeatures } from "@/components/data-table/data-table";
 import { useListQuery } from "@/components/data-table/use-list-query";
+import { DeliverySubjectLinks } from "@/components/deliveries/delivery-subject";
 import { formatBytes } from "@/components/format";
 import { OutcomeBadge } from "@/components/status-badge";
 import { Time, ZoneHeader } from "@/components/time";
@@ -15,9 +16,35 @@ const unsorted = { enableSorting: false };
 
 const columns = column.columns([
   column.accessor("receivedAt", { header: () => <ZoneHeader label="Received" />, cell: (info) => <Time iso={info.getValue()} bare /> }),
-  column.accessor("id", { ...unsorted, header: "Delivery", cell: (info) => `#${info.getValue()}` }),
+  column.accessor("id", {
+    ...unsorted,
+    header: "Delivery",
+    cell: (info) => (
+      <>
+        #{info.getValue()}
+        {info.row.original.callbackId ? (
+          <span
+            title={`Callback Id ${info.row.original.callbackId}`}
+            className="block max-w-[9rem] truncate font-mono text-[11px] font-normal text-slate-500"
+          >
+            {info.row.original.callbackId}
+          </span>
+        ) : null}
+      </>
+    ),
+  }),
   column.accessor("sender", { ...unsorted, header: "Sender", cell: (info) => (info.getValue() === "crm" ? "Broker CRM" : "Banking") }),
-  column.accessor("eventType", { ...unsorted, header: "Event type" }),
+  column.accessor("eventType", {
+    ...unsorted,
+    header: "Event type",
+    // The CRM's slugs share a long prefix; the rest is what tells them apart.
+    cell: (info) => (
+      <span title={info.getValue()} className="inline-block max-w-[16rem] truncate align-bottom">
+        {info.getValue().replace(/^crm\.webhooks\.requests\./, "")}
+      </span>
+    ),
+  }),
+  column.accessor("about", { ...unsorted, header: "About", cell: (info) => <DeliverySubjectLinks subject={info.getValue()} /> }),
   column.accessor("outcome", {
     ...unsorted,
     header: "Outcome",
@@ -34,16 +61,11 @@ const columns = column.columns([
     cell: (info) => {
       const text = info.getValue() ?? info.row.original.note;
       return text ? (
-        <span title={text} className="inline-block max-w-[26rem] truncate align-bottom text-slate-600">
+        <span title={text} className="inline-block max-w-[18rem] truncate align-bottom text-slate-600">
           {text}
         </span>
       ) : null;
     },
-  }),
-  column.accessor("callbackId", {
-    ...unsorted,
-    header: "Callback Id",
-    cell: (info) => <span className="font-mono text-xs">{info.getValue() ?? ""}</span>,
   }),
   column.accessor("bytes", { ...unsorted, header: "Size", cell: (info) => formatBytes(info.getValue()), meta: { numeric: true } }),
 ]);

@@ -1,8 +1,8 @@
 "use client";
-import { createColumnHelper } from "@tanstack/react-table";
+import { type CellContext, createColumnHelper } from "@tanstack/react-table";
 import { DataTable, type ListFeatures } from "@/components/data-table/data-table";
 import { useListQuery } from "@/components/data-table/use-list-query";
-import { formatDecimal } from "@/components/format";
+import { currenciesOf, formatAmount, scaleOf } from "@/components/format";
 import { StatusBadge } from "@/components/status-badge";
 import { Time, ZoneHeader } from "@/components/time";
 import type { ExchangeRow } from "@/lib/queries/exchanges";
@@ -14,17 +14,48 @@ const column = createColumnHelper<ListFeatures, ExchangeRow>();
 const numeric = { meta: { numeric: true } };
 const unsorted = { enableSorting: false };
 
+type DecimalKey = "requestAmount" | "requestPrice" | "executedAmount" | "executedPrice" | "commissionFee";
+
+/**
+ * An amount at its column's scale on this page (so the points line up), with the currency its pair
+ * names: amounts in the base currency, prices in the quote currency per unit of the base.
+ */
+function amountCell(info: CellContext<ListFeatures, ExchangeRow, unknown>, key: DecimalKey, currency?: "base" | "quote") {
+  const scale = scaleOf(info.table.getCoreRowModel().rows.map((row) => row.original[key]));
+  const pair = currenciesOf(info.row.original.assetPair);
+  return (
+    <span title={info.row.original[key] ?? undefined}>
+      {formatAmount(info.row.original[key], currency && pair ? pair[currency] : undefined, scale)}
+    </span>
+  );
+}
+
 const columns = column.columns([
   column.accessor("exchangeId", { header: "Exchange", cell: (info) => `#${info.getValue()}` }),
   column.accessor("status", { ...unsorted, header: "Status", cell: (info) => <StatusBadge status={info.getValue()} /> }),
   column.accessor("exchangeType", { ...unsorted, header: "Type", cell: (info) => info.getValue() ?? "—" }),
   column.accessor("assetPair", { ...unsorted, header: "Pair", cell: (info) => info.getValue() ?? "—" }),
   column.accessor("manageesId", { ...unsorted, header: "Managee", cell: (info) => info.getValue() ?? "—" }),
-  column.accessor("requestAmount", { header: "Req. amount", cell: (info) => formatDecimal(info.getValue()), ...numeric }),
-  column.accessor("requestPrice", { ...unsorted, header: "Req. price", cell: (info) => formatDecimal(info.getValue()), ...numeric }),
-  column.accessor("executedAmount", { ...unsorted, header: "Exec. amount", cell: (info) => formatDecimal(info.getValue()), ...numeric }),
-  column.accessor("executedPrice", { ...unsorted, header: "Exec. price", cell: (info) => formatDecimal(info.getValue()), ...numeric }),
-  column.accessor("commissionFee", { ...unsorted, header: "Fee", cell: (info) => formatDecimal(info.getValue()), ...numeric }),
+  column.accessor("requestAmount", { header: "Req. amount", cell: (info) => amountCell(info, "requestAmount", "base"), ...numeric }),
+  column.accessor("requestPrice", {
+    ...unsorted,
+    header: "Req. price",
+    cell: (info) => amountCell(info, "requestPrice", "quote"),
+    ...numeric,
+  }),
+  column.accessor("executedAmount", {
+    ...unsorted,
+    header: "Exec. amount",
+    cell: (info) => amountCell(info, "executedAmount", "base"),
+    ...numeric,
+  }),
+  column.accessor("executedPrice", {
+    ...unsorted,
+    header: "Exec. price",
+    cell: (info) => amountCell(info, "executedPrice", "quote"),
+    ...numeric,
+  }),
+  column.accessor("commissionFee", { ...unsorted, header: "Fee", cell: (info) => amountCell(info, "commissionFee"), ...numeric }),
   column.accessor("hasOpenRfi", {
     ...unsorted,
     header: "Open RFI",

@@ -49,6 +49,20 @@ export function RejectedPropTradingFilters({ platforms, packages }: { platforms:
       />
       <DateFilter label="Requested from" value={query.from ?? null} onChange={(from) => set({ from })} />
       <DateFilter label="Requested to" value={query.to ?? null} onChange={(to) => set({ to })} />
+      <SelectFilter
+        label="Sort by"
+        noAny
+        value={query.sort}
+        options={[
+          { value: "requestTime.desc", label: "Request time, newest (default)" },
+          { value: "requestTime.asc", label: "Request time, oldest" },
+          { value: "receivedAt.desc", label: "Received, newest" },
+          { value: "receivedAt.asc", label: "Received, oldest" },
+          { value: "initialBalance.desc", label: "Initial balance, largest" },
+          { value: "initialBalance.asc", label: "Initial balance, smallest" },
+        ]}
+        onChange={(sort) => void setQuery({ sort: (sort ?? "requestTime.desc") as typeof query.sort, page: null, cursor: null })}
+      />
     </FilterBar>
   );
 }

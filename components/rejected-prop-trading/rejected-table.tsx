@@ -1,8 +1,8 @@
 "use client";
-import { createColumnHelper } from "@tanstack/react-table";
+import { type CellContext, createColumnHelper } from "@tanstack/react-table";
 import { DataTable, type ListFeatures } from "@/components/data-table/data-table";
 import { useListQuery } from "@/components/data-table/use-list-query";
-import { formatDecimal, formatPercent } from "@/components/format";
+import { formatDecimal, scaleOf } from "@/components/format";
 import { Time, ZoneHeader } from "@/components/time";
 import { nuqsParsersFor } from "@/lib/queries/list-query";
 import type { RejectedPropTradingRow } from "@/lib/queries/rejected-prop-trading";
@@ -22,7 +22,21 @@ function allLocales(names: Record<string, string> | null): string | undefined {
     : undefined;
 }
 
+type DecimalKey = "leverage" | "initialBalance" | "maxDailyLossPercent" | "maxLossPercent" | "profitTargetPercent";
+
+/** A decimal at its column's scale on this page, so the points line up; the exact value on hover. */
+function decimalCell(info: CellContext<ListFeatures, RejectedPropTradingRow, unknown>, key: DecimalKey, suffix = "") {
+  const value = info.row.original[key];
+  const scale = scaleOf(info.table.getCoreRowModel().rows.map((row) => row.original[key]));
+  return value === null ? "—" : <span title={value}>{`${formatDecimal(value, scale)}${suffix}`}</span>;
+}
+
 const columns = column.columns([
+  column.accessor("requestId", {
+    ...unsorted,
+    header: "Request",
+    cell: (info) => <span className="font-mono text-xs">{info.getValue()}</span>,
+  }),
   column.accessor("requestTime", { header: () => <ZoneHeader label="Requested" />, cell: (info) => <Time iso={info.getValue()} bare /> }),
   column.accessor("userId", { ...unsorted, header: "User" }),
   column.accessor("packageName", {
@@ -46,11 +60,26 @@ const columns = column.columns([
       </span>
     ),
   }),
-  column.accessor("leverage", { ...unsorted, header: "Leverage", cell: (info) => formatDecimal(info.getValue()), ...numeric }),
-  column.accessor("initialBalance", { header: "Balance", cell: (info) => formatDecimal(info.getValue()), ...numeric }),
-  column.accessor("maxDailyLossPercent", { ...unsorted, header: "Daily loss", cell: (info) => formatPercent(info.getValue()), ...numeric }),
-  column.accessor("maxLossPercent", { ...unsorted, header: "Max loss", cell: (info) => formatPercent(info.getValue()), ...numeric }),
-  column.accessor("profitTargetPercent", { ...unsorted, header: "Target", cell: (info) => formatPercent(info.getValue()), ...numeric }),
+  column.accessor("leverage", { ...unsorted, header: "Leverage", cell: (info) => decimalCell(info, "leverage"), ...numeric }),
+  column.accessor("initialBalance", { header: "Balance", cell: (info) => decimalCell(info, "initialBalance"), ...numeric }),
+  column.accessor("maxDailyLossPercent", {
+    ...unsorted,
+    header: "Daily loss",
+    cell: (info) => decimalCell(info, "maxDailyLossPercent", " %"),
+    ...numeric,
+  }),
+  column.accessor("maxLossPercent", {
+    ...unsorted,
+    header: "Max loss",
+    cell: (info) => decimalCell(info, "maxLossPercent", " %"),
+    ...numeric,
+  }),
+  column.accessor("profitTargetPercent", {
+    ...unsorted,
+    header: "Target",
+    cell: (info) => decimalCell(info, "profitTargetPercent", " %"),
+    ...numeric,
+  }),
   column.accessor("receivedAt", { header: () => <ZoneHeader label="Received" />, cell: (info) => <Time iso={info.getValue()} bare /> }),
 ]);
 

@@ -9,6 +9,8 @@ export const AUDIT_ACTIONS = [
   "logout",
   "export",
   "delivery.reprocess",
+  "delivery.dismiss",
+  "delivery.restore",
   "user.create",
   "user.role",
   "user.disable",

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { choiceFilter, cursorField, dayFilter, multiChoiceFilter, pageField, sortField, textFilter } from "./list-query";
 
-export const DELIVERY_OUTCOMES = ["projected", "duplicate", "quarantined", "stored_unprojected"] as const;
+export const DELIVERY_OUTCOMES = ["projected", "duplicate", "quarantined", "stored_unprojected", "dismissed"] as const;
 export type DeliveryOutcomeName = (typeof DELIVERY_OUTCOMES)[number];
 
 export const deliveriesQuery = z.object({

@@ -36,6 +36,17 @@ export interface DeliveryRow {
   quarantineReason: string | null;
   note: string | null;
   signatureForm: string;
+  /** What the delivery is about, from its projection (or its original's), else read from its body. */
+  about: DeliverySubject;
+  dismissal: { at: string; by: string; reason: string } | null;
+}
+
+export interface DeliverySubject {
+  /** The rejected prop-trading request's row, when the delivery (or the one it repeats) was projected into one. */
+  requestRowId?: string;
+  requestId?: string;
+  crmUserId?: string;
+  exchangeId?: string;
 }
 
 interface DeliverySqlRow {
@@ -51,10 +62,26 @@ interface DeliverySqlRow {
   quarantine_reason: string | null;
   note: string | null;
   signature_form: string;
+  about_request: { row: string; requestId: string; userId: string } | null;
+  about_exchange: string | null;
+  about_body: { user?: string | null; request?: string | null; exchange?: string | null } | null;
+  dismissed_at: Date | null;
+  dismissed_by: string | null;
+  dismissal_reason: string | null;
 }
 
+// What a delivery is about: the row it (or the delivery it repeats) was projected into; failing
+// that, the ids its body names — read only for the rows shown (try_json is costly, so PostgreSQL
+// computes it after the LIMIT).
 const DELIVERY_COLUMNS = Prisma.sql`d.id, d.sender::text AS sender, d.event_type, d.received_at, d.outcome::text AS outcome,
-  octet_length(d.raw_body) AS bytes, d.callback_id, d.duplicate_of_id, d.quarantine_reason, d.note, d.signature_form`;
+  octet_length(d.raw_body) AS bytes, d.callback_id, d.duplicate_of_id, d.quarantine_reason, d.note, d.signature_form,
+  d.dismissed_at, d.dismissed_by, d.dismissal_reason,
+  (SELECT json_build_object('row', r.id::text, 'requestId', r.request_id, 'userId', r.user_id)
+     FROM prop_trading_request r WHERE r.delivery_id = coalesce(d.duplicate_of_id, d.id)) AS about_request,
+  (SELECT e.exchange_id::text FROM exchange_status_event e WHERE e.delivery_id = coalesce(d.duplicate_of_id, d.id)) AS about_exchange,
+  CASE WHEN d.outcome IN ('quarantined', 'stored_unprojected', 'dismissed', 'duplicate') THEN (
+    SELECT json_build_object('user', j #>> '{data,user_id}', 'request', j #>> '{data,id}', 'exchange', j #>> '{Data,Id}')
+    FROM try_json(d.raw_body) AS j WHERE jsonb_typeof(j) = 'object') END AS about_body`;
 
 function toDeliveryRow(row: DeliverySqlRow): DeliveryRow {
   return {
@@ -69,7 +96,26 @@ function toDeliveryRow(row: DeliverySqlRow): DeliveryRow {
     quarantineReason: row.quarantine_reason,
     note: row.note,
     signatureForm: row.signature_form,
+    about: subjectOf(row),
+    dismissal:
+      row.dismissed_at && row.dismissed_by
+        ? { at: row.dismissed_at.toISOString(), by: row.dismissed_by, reason: row.dismissal_reason ?? "" }
+        : null,
   };
+}
+
+const shortId = (value: string | null | undefined) =>
+  typeof value === "string" && value.length > 0 && value.length <= 100 ? value : undefined;
+
+function subjectOf(row: DeliverySqlRow): DeliverySubject {
+  if (row.about_request)
+    return { requestRowId: row.about_request.row, requestId: row.about_request.requestId, crmUserId: row.about_request.userId };
+  if (row.about_exchange) return { exchangeId: row.about_exchange };
+  const body = row.about_body;
+  if (!body) return {};
+  if (row.sender === "crm") return { crmUserId: shortId(body.user), requestId: shortId(body.request) };
+  const exchange = shortId(body.exchange);
+  return exchange && /^\d{1,18}$/.test(exchange) ? { exchangeId: exchange } : {};
 }
 
 export async function findDeliveries(staff: StaffSession, query: DeliveriesQuery): Promise<Page<DeliveryRow>> {

@@ -4,7 +4,7 @@ import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import type { ExchangeStatusUpdate } from "@/lib/webhooks/intake-decision";
 import type { ExchangeAccountField, ExchangeRow } from "./exchanges";
-import { type TimelineEvent, type TimelineStep, toTimeline } from "./timeline-steps";
+import { type TimelineEvent, type TimelineOrder, type TimelineStep, toTimeline } from "./timeline-steps";
 
 /** An exchange's current state with every field the bank sends. */
 export interface ExchangeDetail extends ExchangeRow, Pick<ExchangeStatusUpdate, ExchangeAccountField> {
@@ -42,6 +42,7 @@ const utf8ForDisplay = new TextDecoder("utf-8", { fatal: false });
 export async function findExchangeTimeline(
   staff: StaffSession,
   exchangeId: string,
+  order: TimelineOrder = "arrival",
 ): Promise<{ exchange: ExchangeDetail; steps: TimelineStep[] } | undefined> {
   authorize(staff);
   if (!/^\d{1,18}$/.test(exchangeId)) return undefined;
@@ -67,6 +68,7 @@ export async function findExchangeTimeline(
         rawBody: event.rawBody ? utf8ForDisplay.decode(event.rawBody) : null,
       })),
       exchange.currentEventId,
+      order,
     ),
   };
 }

@@ -16,6 +16,8 @@ export const exchangesQuery = z.object({
     .regex(/^\d{1,18}$/, "expected a managee id (digits)")
     .optional(),
   rfi: booleanFilter(),
+  /** `attention=true`: not final, and with an open RFI or no news for longer than STUCK_EXCHANGE_MINUTES. */
+  attention: booleanFilter(),
   from: dayFilter(),
   to: dayFilter(),
   sort: sortField(EXCHANGE_SORT_COLUMNS, "lastUpdate.desc"),

@@ -2,6 +2,8 @@ import "server-only";
 import { authorize, type StaffSession } from "@/lib/auth/staff-session";
 import { csvBoolean, csvColumns, exactDecimal, isoUtc, safeText } from "@/lib/csv/csv-columns";
 import { Prisma } from "@/lib/db/generated/client";
+import { env } from "@/lib/env.mjs";
+import { TERMINAL_RANK } from "@/lib/webhooks/banking/statuses";
 import type { ExchangeStatusUpdate } from "@/lib/webhooks/intake-decision";
 import { distinctValues } from "./distinct-values";
 import type { ExchangeSortColumn, ExchangesQuery } from "./exchanges-schema";
@@ -23,8 +25,15 @@ export function exchangesWhere(query: ExchangesQuery): Prisma.Sql {
   if (query.status.length > 0) conditions.push(Prisma.sql`x.status IN (${Prisma.join(query.status)})`);
   if (query.user) conditions.push(Prisma.sql`x.managees_id = ${query.user}::bigint`);
   if (query.rfi) conditions.push(Prisma.sql`x.has_open_rfi IS ${Prisma.raw(query.rfi === "true" ? "TRUE" : "NOT TRUE")}`);
+  if (query.attention) conditions.push(query.attention === "true" ? needsAttention() : Prisma.sql`NOT (${needsAttention()})`);
   conditions.push(...dayRangeConditions("x.last_update_at", query.from, query.to));
   return conditions.length === 0 ? Prisma.empty : Prisma.sql`AND ${Prisma.join(conditions, " AND ")}`;
+}
+
+/** Not final, and waiting on an RFI or silent for longer than STUCK_EXCHANGE_MINUTES: an operator should look. */
+export function needsAttention(now = new Date()): Prisma.Sql {
+  const stuckBefore = new Date(now.getTime() - env().STUCK_EXCHANGE_MINUTES * 60_000);
+  return Prisma.sql`(x.status_rank < ${TERMINAL_RANK} AND (x.last_update_at < ${stuckBefore} OR x.has_open_rfi))`;
 }
 
 export function exchangesOrder(query: ExchangesQuery) {

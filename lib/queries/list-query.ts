@@ -172,3 +172,15 @@ export function hasFilters(query: Record<string, unknown>): boolean {
     ([key, value]) => !["sort", "page", "cursor"].includes(key) && value !== undefined && !(Array.isArray(value) && value.length === 0),
   );
 }
+
+/**
+ * The list a detail page was opened from, with its filters, sort and page: list rows link to their
+ * detail with `?back=<the list's query>`, and the detail's "back" link returns there. Only ever a
+ * query on the given list's own path.
+ */
+export function backToList(path: string, back: string | string[] | undefined): string {
+  const text = (Array.isArray(back) ? back[0] : back) ?? "";
+  if (text.length === 0 || text.length > 2000) return path;
+  const query = new URLSearchParams(text.startsWith("?") ? text.slice(1) : text).toString();
+  return query ? `${path}?${query}` : path;
+}

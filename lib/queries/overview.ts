@@ -2,9 +2,8 @@ import "server-only";
 import { authorize, type StaffSession } from "@/lib/auth/staff-session";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env.mjs";
-import { TERMINAL_RANK } from "@/lib/webhooks/banking/statuses";
 import { distinctValues } from "./distinct-values";
-import { EXCHANGE_ROW_COLUMNS, type ExchangeRow, toExchangeRow } from "./exchanges";
+import { EXCHANGE_ROW_COLUMNS, type ExchangeRow, needsAttention, toExchangeRow } from "./exchanges";
 
 export interface WindowCounts {
   rejections: number;
@@ -21,6 +20,10 @@ export interface Overview {
   rejectionsPerDay: { day: string; challenge: number; live: number }[];
   exchangesByStatus: { status: string; count: number }[];
   volumeByPair: { pair: string; exchanges: number; requested: string }[];
+  /** The UTC day "today" counts. */
+  day: string;
+  /** When the figures were read (ms since the epoch): ages are measured from it. */
+  now: number;
   stuck: { thresholdMinutes: number; total: number; rows: ExchangeRow[] };
 }
 
@@ -65,7 +68,6 @@ export async function loadOverview(staff: StaffSession, now = new Date()): Promi
   const monthAgo = new Date(startOfDay.getTime() - 29 * 86_400_000);
   const tomorrow = new Date(startOfDay.getTime() + 86_400_000);
   const thresholdMinutes = env().STUCK_EXCHANGE_MINUTES;
-  const stuckBefore = new Date(now.getTime() - thresholdMinutes * 60_000);
   const [today, week, perDay, byStatus, byPair, stuckRows, stuckTotal] = await Promise.all([
     windowCounts(startOfDay),
     windowCounts(weekAgo),
@@ -79,16 +81,17 @@ export async function loadOverview(staff: StaffSession, now = new Date()): Promi
     db().$queryRaw<{ pair: string; exchanges: number; requested: string }[]>`
       SELECT asset_pair AS pair, count(*)::int AS exchanges, trim_scale(sum(request_amount))::text AS requested
       FROM exchange WHERE last_update_at >= ${monthAgo} AND asset_pair IS NOT NULL
-      GROUP BY asset_pair ORDER BY sum(request_amount) DESC NULLS LAST LIMIT 12`,
+      GROUP BY asset_pair ORDER BY count(*) DESC, asset_pair LIMIT 12`,
+    // Most urgent first: an open request for information waits on us, then the longest silence.
     db().$queryRaw<Parameters<typeof toExchangeRow>[0][]>`
-      SELECT ${EXCHANGE_ROW_COLUMNS} FROM exchange x
-      WHERE x.status_rank < ${TERMINAL_RANK} AND (x.last_update_at < ${stuckBefore} OR x.has_open_rfi)
-      ORDER BY x.last_update_at ASC LIMIT 15`,
-    db().$queryRaw<{ total: number }[]>`
-      SELECT count(*)::int AS total FROM exchange x WHERE x.status_rank < ${TERMINAL_RANK} AND (x.last_update_at < ${stuckBefore} OR x.has_open_rfi)`,
+      SELECT ${EXCHANGE_ROW_COLUMNS} FROM exchange x WHERE ${needsAttention(now)}
+      ORDER BY x.has_open_rfi DESC NULLS LAST, x.last_update_at ASC LIMIT 15`,
+    db().$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM exchange x WHERE ${needsAttention(now)}`,
   ]);
   return {
     today,
+    day: startOfDay.toISOString().slice(0, 10),
+    now: now.getTime(),
     week,
     rejectionsPerDay: everyDay(monthAgo, startOfDay, perDay),
     exchangesByStatus: byStatus,

@@ -38,7 +38,12 @@ export async function loadRefusedRequests(staff: StaffSession, now = new Date())
   ]);
   return {
     perHour: hours.map((row) => ({ hour: row.hour.toISOString(), crm: row.crm, banking: row.banking, lastReason: row.last_reason })),
-    totals: totals.map((row) => ({ sender: row.sender, lastDay: row.last_day, lastHour: row.last_hour, lastAt: row.last_at?.toISOString() ?? null })),
+    totals: totals.map((row) => ({
+      sender: row.sender,
+      lastDay: row.last_day,
+      lastHour: row.last_hour,
+      lastAt: row.last_at?.toISOString() ?? null,
+    })),
     recent: recent.map((row) => ({
       id: row.id.toString(),
       sender: row.sender,

@@ -1,5 +1,6 @@
-// An exchange's status callbacks as a timeline an operator can read: ordered by rank and arrival,
-// with what arrived late, what was repeated, and what changed at each step.
+// An exchange's status callbacks as a timeline an operator can read: in the order they arrived (the
+// default) or by status rank, with what arrived late, what was repeated, what changed at each step,
+// and which of those changes should never happen to one exchange.
 
 export const TIMELINE_FIELDS = [
   "exchangeType",
@@ -19,6 +20,23 @@ export const TIMELINE_FIELDS = [
   "toCustomerAssetAccountId",
 ] as const;
 export type TimelineField = (typeof TIMELINE_FIELDS)[number];
+
+/**
+ * What one exchange keeps from its first callback to its last: a change here (Buy → Sell, another
+ * pair, managee or account, another requested amount or price) means a sender error or a mix-up of
+ * exchanges, not progress. Execution figures, the RFI flag, transactions and payees may change.
+ */
+export const FIXED_FIELDS: ReadonlySet<TimelineField> = new Set([
+  "exchangeType",
+  "assetPair",
+  "manageesId",
+  "requestAmount",
+  "requestPrice",
+  "fromCustomerAssetAccountId",
+  "toCustomerAssetAccountId",
+]);
+
+export type TimelineOrder = "arrival" | "rank";
 
 export type TimelineEvent = {
   id: string;
@@ -43,22 +61,28 @@ export interface TimelineStep extends TimelineEvent {
   unknownStatus: boolean;
   /** The step that set the exchange's current state. */
   current: boolean;
-  /** Fields whose value differs from the previous step's. */
-  changes: { field: TimelineField; from: string | boolean | null; to: string | boolean | null }[];
+  /** Fields whose value differs from the previous step's (in the order shown); `fixed`: it should never change. */
+  changes: { field: TimelineField; from: string | boolean | null; to: string | boolean | null; fixed: boolean }[];
 }
 
-const arrival = (event: TimelineEvent) => BigInt(event.id);
+/** Arrival order: when we received it, then our insertion order for callbacks received in the same instant. */
+function arrivedBefore(a: TimelineEvent, b: TimelineEvent): boolean {
+  const at = Date.parse(a.receivedAt) - Date.parse(b.receivedAt);
+  return at !== 0 ? at < 0 : BigInt(a.id) < BigInt(b.id);
+}
+const byArrival = (a: TimelineEvent, b: TimelineEvent) => (arrivedBefore(a, b) ? -1 : arrivedBefore(b, a) ? 1 : 0);
 
-export function toTimeline(events: TimelineEvent[], currentEventId: string): TimelineStep[] {
-  const byArrival = [...events].sort((a, b) => (arrival(a) < arrival(b) ? -1 : 1));
-  const ordered = [...events].sort((a, b) => a.statusRank - b.statusRank || (arrival(a) < arrival(b) ? -1 : 1));
+export function toTimeline(events: TimelineEvent[], currentEventId: string, order: TimelineOrder = "arrival"): TimelineStep[] {
+  const arrived = [...events].sort(byArrival);
+  const ordered = order === "arrival" ? arrived : [...events].sort((a, b) => a.statusRank - b.statusRank || byArrival(a, b));
   return ordered.map((event, index) => {
     const previous = index > 0 ? ordered[index - 1] : undefined;
-    const earlier = byArrival.filter((other) => arrival(other) < arrival(event));
+    const earlier = arrived.filter((other) => arrivedBefore(other, event));
     return {
       ...event,
       sincePreviousMs: previous ? Date.parse(event.receivedAt) - Date.parse(previous.receivedAt) : null,
-      arrivedOutOfOrder: earlier.some((other) => other.statusRank > event.statusRank),
+      // Unknown statuses have no rank to be out of order with.
+      arrivedOutOfOrder: event.statusRank > 0 && earlier.some((other) => other.statusRank > event.statusRank),
       repeatsEarlierStatus: earlier.some((other) => other.status === event.status),
       unknownStatus: event.statusRank === 0,
       current: event.id === currentEventId,
@@ -67,6 +91,7 @@ export function toTimeline(events: TimelineEvent[], currentEventId: string): Tim
             field,
             from: previous[field],
             to: event[field],
+            fixed: FIXED_FIELDS.has(field),
           }))
         : [],
     };

@@ -65,9 +65,13 @@ describe("overview", () => {
     ]);
   });
 
-  it("lists exchanges with an open RFI or no news past the threshold, oldest first", async () => {
+  it("lists exchanges with an open RFI or no news past the threshold, most urgent first: open RFIs, then the longest silence", async () => {
     const { stuck } = await loadOverview(viewer, NOW);
     expect(stuck.total).toBe(2);
-    expect(stuck.rows.map((row) => row.exchangeId)).toEqual(["2", "3"]);
+    expect(stuck.rows.map((row) => row.exchangeId)).toEqual(["3", "2"]);
+  });
+
+  it("names the UTC day it calls today", async () => {
+    expect((await loadOverview(viewer, NOW)).day).toBe("2026-03-10");
   });
 });

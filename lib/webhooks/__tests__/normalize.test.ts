@@ -256,7 +256,9 @@ describe("hostile numbers", () => {
       const decision = normalizeCrmDelivery(parse(body), "abc");
       expect(decision.kind).toBe("quarantine");
       if (decision.kind !== "quarantine") continue;
-      expect(decision.errors).toEqual([{ path: "data.initial_balance", message: expect.stringMatching(reason), value: expect.any(String) }]);
+      expect(decision.errors).toEqual([
+        { path: "data.initial_balance", message: expect.stringMatching(reason), value: expect.any(String) },
+      ]);
       // The reason names the field and the value that failed, shortened: never the whole number.
       expect(decision.reason).toContain("data.initial_balance = ");
       expect(decision.reason.length).toBeLessThan(300);
@@ -280,7 +282,8 @@ describe("a quarantine reason", () => {
     );
     expect(decision).toMatchObject({
       kind: "quarantine",
-      reason: 'The exchange status callback\'s Data does not match the documented fields: Data.RequestAmount = "twelve" (expected a decimal number).',
+      reason:
+        'The exchange status callback\'s Data does not match the documented fields: Data.RequestAmount = "twelve" (expected a decimal number).',
       errors: [{ path: "Data.RequestAmount", value: '"twelve"', message: "expected a decimal number" }],
     });
   });

@@ -96,7 +96,12 @@ describe("broker CRM deliveries", () => {
     const delivery = await db().delivery.findUniqueOrThrow({ where: { id: BigInt(body.deliveryId ?? "0") } });
     expect(Buffer.from(delivery.rawBody).toString()).toBe(bodyOf(payload));
     expect(delivery.outcome).toBe("quarantined");
-    expect(delivery.validationErrors).toEqual([{ path: "data.request_time", message: 'expected a time as "YYYY-MM-DD HH:mm:ss" (UTC)' }]);
+    expect(delivery.validationErrors).toEqual([
+      { path: "data.request_time", value: '"yesterday"', message: 'expected a time as "YYYY-MM-DD HH:mm:ss" (UTC)' },
+    ]);
+    // The reason names the field and the value that failed.
+    expect(delivery.quarantineReason).toContain('data.request_time = "yesterday"');
+    expect(body.reason).toContain('data.request_time = "yesterday"');
     expect(await db().propTradingRequest.count({ where: { requestId: "bad-time" } })).toBe(0);
   });
 

@@ -1,6 +1,3 @@
-// Turns a verified banking delivery into what we store: an exchange status step, a callback kept
-// in the inbox only, or a quarantine with the reasons.
-import { z } from "zod";
 import { describeIssues, quarantineReason } from "../fields";
 import type { ExchangeStatusUpdate, IntakeDecision } from "../intake-decision";
 import { type JsonValue, peekText } from "../json";

@@ -1,6 +1,3 @@
-// Turns a verified broker CRM delivery into what we store: a projected prop-trading rejection,
-// an event kept in the inbox only, or a quarantine with the reasons.
-import { z } from "zod";
 import { describeIssues, quarantineReason } from "../fields";
 import type { IntakeDecision, PropTradingRejection } from "../intake-decision";
 import { type JsonValue, peekText } from "../json";

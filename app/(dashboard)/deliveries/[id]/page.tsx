@@ -1,8 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { DismissForm, RestoreButton } from "@/components/admin/dismiss-form";
 import { ReprocessButton } from "@/components/admin/reprocess-button";
 import { buttonClass } from "@/components/data-table/filter-controls";
+import { DeliveryActionResultBanner } from "@/components/deliveries/delivery-action-result";
+import { DeliverySubjectLinks } from "@/components/deliveries/delivery-subject";
 import { FieldList } from "@/components/field-list";
 import { formatBytes } from "@/components/format";
 import { DatabaseUnavailable, PageHeader } from "@/components/page-states";
@@ -12,11 +15,13 @@ import { Time } from "@/components/time";
 import { requireStaffPage } from "@/lib/auth/session";
 import { unlessDatabaseUnavailable } from "@/lib/db/errors";
 import { findDelivery } from "@/lib/queries/deliveries";
+import { backToList } from "@/lib/queries/list-query";
 
 export const metadata: Metadata = { title: "Delivery" };
 
 export default async function DeliveryPage(props: PageProps<"/deliveries/[id]">) {
   const { id } = await props.params;
+  const { back, done } = await props.searchParams;
   const staff = await requireStaffPage(`/deliveries/${id}`);
   const loaded = await unlessDatabaseUnavailable(() => findDelivery(staff, id));
   if (!loaded.available) return <DatabaseUnavailable />;
@@ -28,10 +33,11 @@ export default async function DeliveryPage(props: PageProps<"/deliveries/[id]">)
         title={`Delivery #${delivery.id}`}
         description={`${delivery.sender === "crm" ? "Broker CRM" : "Banking platform"} · ${delivery.eventType}`}
       >
-        <Link href="/deliveries" className={buttonClass}>
-          ← All deliveries
+        <Link href={backToList("/deliveries", back)} className={buttonClass}>
+          ← Back to the deliveries
         </Link>
       </PageHeader>
+      <DeliveryActionResultBanner done={done} />
       {delivery.outcome === "quarantined" ? (
         <section role="alert" className="rounded border border-red-300 bg-red-50 p-4 text-sm text-red-900">
           <p className="font-semibold">Quarantined: {delivery.quarantineReason}</p>
@@ -52,15 +58,28 @@ export default async function DeliveryPage(props: PageProps<"/deliveries/[id]">)
             </ul>
           ) : null}
           {staff.user.role === "admin" ? (
-            <div className="mt-3">
-              <ReprocessButton deliveryId={delivery.id} />
-            </div>
+            <>
+              <div className="mt-3">
+                <ReprocessButton deliveryId={delivery.id} />
+              </div>
+              <DismissForm deliveryId={delivery.id} />
+            </>
           ) : null}
+        </section>
+      ) : null}
+      {delivery.outcome === "dismissed" && delivery.dismissal ? (
+        <section className="rounded border border-slate-300 bg-slate-50 p-4 text-sm text-slate-800">
+          <p className="font-semibold">
+            Dismissed by {delivery.dismissal.by} at <Time iso={delivery.dismissal.at} />: {delivery.dismissal.reason}
+          </p>
+          <p className="mt-1 text-slate-600">It was quarantined: {delivery.quarantineReason}</p>
+          {staff.user.role === "admin" ? <RestoreButton deliveryId={delivery.id} /> : null}
         </section>
       ) : null}
       <FieldList
         fields={[
           ["Outcome", <OutcomeBadge key="o" outcome={delivery.outcome} />],
+          ["About", <DeliverySubjectLinks key="about" subject={delivery.about} />],
           [
             "Duplicate of",
             delivery.duplicateOfId ? (

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { buttonClass } from "@/components/data-table/filter-controls";
 import { FieldList } from "@/components/field-list";
-import { formatDecimal, formatDuration } from "@/components/format";
+import { currenciesOf, formatAmount, formatDecimal, formatDuration } from "@/components/format";
 import { DatabaseUnavailable, PageHeader } from "@/components/page-states";
 import { RawPayload } from "@/components/raw-payload";
 import { StatusBadge } from "@/components/status-badge";
@@ -11,7 +11,8 @@ import { Time } from "@/components/time";
 import { requireStaffPage } from "@/lib/auth/session";
 import { unlessDatabaseUnavailable } from "@/lib/db/errors";
 import { findExchangeTimeline } from "@/lib/queries/exchange-timeline";
-import type { TimelineField } from "@/lib/queries/timeline-steps";
+import { backToList } from "@/lib/queries/list-query";
+import type { TimelineField, TimelineOrder } from "@/lib/queries/timeline-steps";
 
 export const metadata: Metadata = { title: "Exchange timeline" };
 
@@ -41,11 +42,22 @@ function show(value: string | boolean | null): string {
 
 export default async function ExchangeTimelinePage(props: PageProps<"/exchanges/[id]">) {
   const { id } = await props.params;
+  const { order: orderParam, back } = await props.searchParams;
+  const order: TimelineOrder = orderParam === "rank" ? "rank" : "arrival";
   const staff = await requireStaffPage(`/exchanges/${id}`);
-  const loaded = await unlessDatabaseUnavailable(() => findExchangeTimeline(staff, id));
+  const loaded = await unlessDatabaseUnavailable(() => findExchangeTimeline(staff, id, order));
   if (!loaded.available) return <DatabaseUnavailable />;
   if (!loaded.data) notFound();
   const { exchange, steps } = loaded.data;
+  const pair = currenciesOf(exchange.assetPair);
+  const orderHref = (to: TimelineOrder) => {
+    const params = new URLSearchParams();
+    if (to === "rank") params.set("order", "rank");
+    if (typeof back === "string") params.set("back", back);
+    const query = params.toString();
+    return `/exchanges/${exchange.exchangeId}${query ? `?${query}` : ""}`;
+  };
+  const fixedChanges = steps.flatMap((step) => step.changes.filter((change) => change.fixed));
   return (
     <article className="space-y-5">
       <PageHeader
@@ -58,8 +70,8 @@ export default async function ExchangeTimelinePage(props: PageProps<"/exchanges/
         }
       >
         <div className="flex gap-2">
-          <Link href="/exchanges" className={buttonClass}>
-            ← All exchanges
+          <Link href={backToList("/exchanges", back)} className={buttonClass}>
+            ← Back to the exchanges
           </Link>
           <a href={`/api/exchanges/${exchange.exchangeId}/timeline/export`} className={buttonClass} download>
             ⤓ Export timeline CSV
@@ -70,8 +82,8 @@ export default async function ExchangeTimelinePage(props: PageProps<"/exchanges/
       <FieldList
         fields={[
           ["Current status", <StatusBadge key="s" status={exchange.status} />],
-          ["Requested", `${formatDecimal(exchange.requestAmount)} at ${formatDecimal(exchange.requestPrice)}`],
-          ["Executed", `${formatDecimal(exchange.executedAmount)} at ${formatDecimal(exchange.executedPrice)}`],
+          ["Requested", `${formatAmount(exchange.requestAmount, pair?.base)} at ${formatAmount(exchange.requestPrice, pair?.quote)}`],
+          ["Executed", `${formatAmount(exchange.executedAmount, pair?.base)} at ${formatAmount(exchange.executedPrice, pair?.quote)}`],
           ["Commission", formatDecimal(exchange.commissionFee)],
           ["Open RFI", exchange.hasOpenRfi === null ? "—" : exchange.hasOpenRfi ? "yes — information requested" : "no"],
           ["Transactions", `${exchange.fromTransactionsId ?? "—"} → ${exchange.toTransactionsId ?? "—"}`],
@@ -91,10 +103,36 @@ export default async function ExchangeTimelinePage(props: PageProps<"/exchanges/
         <h2 id="timeline" className="mb-1 text-base font-semibold">
           Status timeline
         </h2>
-        <p className="mb-3 text-sm text-slate-600">
-          Ordered by status rank, then by arrival: callbacks carry no timestamp, so a late callback is placed where its status belongs and
-          marked.
-        </p>
+        <div className="mb-3 flex flex-wrap items-center gap-3 text-sm">
+          <nav aria-label="Order of the timeline" className="inline-flex rounded border border-slate-300 bg-white">
+            {(["arrival", "rank"] as const).map((to) => (
+              <Link
+                key={to}
+                href={orderHref(to)}
+                aria-current={order === to ? "true" : undefined}
+                className={`px-2.5 py-1 ${order === to ? "bg-slate-900 text-white" : "text-slate-700 hover:bg-slate-50"}`}
+              >
+                {to === "arrival" ? "In order of arrival" : "By status rank"}
+              </Link>
+            ))}
+          </nav>
+          <p className="text-slate-600">
+            {order === "arrival"
+              ? "As we received the callbacks (they carry no time of their own). The current state is the highest-ranked status, whatever its arrival."
+              : "By the status each callback reports, then by arrival: times may jump back where a callback came late."}{" "}
+            <span className="rounded bg-amber-100 px-1 text-xs font-medium text-amber-900">arrived after a later status</span> marks a
+            callback that came after one reporting a later status.
+          </p>
+        </div>
+        {fixedChanges.length > 0 ? (
+          <p role="alert" className="mb-3 rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900">
+            {fixedChanges.length === 1
+              ? "A field that should never change for one exchange changed"
+              : `${fixedChanges.length} changes to fields that should never change for one exchange`}{" "}
+            ({[...new Set(fixedChanges.map((change) => FIELD_LABELS[change.field]))].join(", ")}): a sender error or two exchanges mixed up.
+            Marked below.
+          </p>
+        ) : null}
         <ol className="relative space-y-3 border-l-2 border-slate-200 pl-5">
           {steps.map((step) => (
             <li
@@ -121,7 +159,7 @@ export default async function ExchangeTimelinePage(props: PageProps<"/exchanges/
                   <span className="rounded bg-sky-100 px-1.5 text-xs font-medium text-sky-800">sets current state</span>
                 ) : null}
                 {step.arrivedOutOfOrder ? (
-                  <span className="rounded bg-amber-100 px-1.5 text-xs font-medium text-amber-900">arrived out of order</span>
+                  <span className="rounded bg-amber-100 px-1.5 text-xs font-medium text-amber-900">arrived after a later status</span>
                 ) : null}
                 {step.repeatsEarlierStatus ? (
                   <span className="rounded bg-slate-100 px-1.5 text-xs font-medium text-slate-700">status repeated</span>
@@ -138,10 +176,11 @@ export default async function ExchangeTimelinePage(props: PageProps<"/exchanges/
               {step.changes.length > 0 ? (
                 <ul className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-700">
                   {step.changes.map((change) => (
-                    <li key={change.field}>
-                      <span className="text-slate-500">{FIELD_LABELS[change.field]}:</span>{" "}
+                    <li key={change.field} className={change.fixed ? "rounded bg-red-50 px-1 text-red-900 ring-1 ring-red-300" : undefined}>
+                      <span className={change.fixed ? "font-medium" : "text-slate-500"}>{FIELD_LABELS[change.field]}:</span>{" "}
                       <del className="text-slate-400">{show(change.from)}</del> →{" "}
                       <ins className="font-medium no-underline">{show(change.to)}</ins>
+                      {change.fixed ? <span className="ml-1 text-xs font-semibold uppercase">should not change</span> : null}
                     </li>
                   ))}
                 </ul>

@@ -23,7 +23,7 @@ export default async function RejectedPropTradingPage(props: PageProps<"/prop-tr
     <ListTransitionProvider>
       <PageHeader
         title="Rejected prop-trading requests"
-        description="Challenge and live-step requests the broker CRM rejected, newest request first. Times are UTC, amounts exactly as sent."
+        description="Challenge and live-step requests the broker CRM rejected. Sorted by the time the request was made (the CRM's request_time), newest first, unless you choose otherwise: a request made long ago that we received today sorts by its request time — sort by “Received” to see the newest arrivals first. Amounts exactly as sent."
       />
       {loaded.available ? (
         <>

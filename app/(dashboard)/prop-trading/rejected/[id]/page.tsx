@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { buttonClass } from "@/components/data-table/filter-controls";
 import { FieldList } from "@/components/field-list";
 import { formatDecimal, formatPercent } from "@/components/format";
 import { DatabaseUnavailable, PageHeader } from "@/components/page-states";
@@ -9,12 +10,14 @@ import { Time } from "@/components/time";
 import { requireStaffPage } from "@/lib/auth/session";
 import { unlessDatabaseUnavailable } from "@/lib/db/errors";
 import { findDelivery } from "@/lib/queries/deliveries";
+import { backToList } from "@/lib/queries/list-query";
 import { findRejectedPropTradingRequest } from "@/lib/queries/rejected-prop-trading";
 
 export const metadata: Metadata = { title: "Rejected request" };
 
 export default async function RejectedPropTradingRequestPage(props: PageProps<"/prop-trading/rejected/[id]">) {
   const { id } = await props.params;
+  const { back } = await props.searchParams;
   const staff = await requireStaffPage(`/prop-trading/rejected/${id}`);
   const loaded = await unlessDatabaseUnavailable(async () => {
     const request = await findRejectedPropTradingRequest(staff, id);
@@ -29,8 +32,8 @@ export default async function RejectedPropTradingRequestPage(props: PageProps<"/
         title={`Rejected request ${request.requestId}`}
         description={`${request.stage === "live" ? "Live step" : "Challenge"} · user ${request.userId}`}
       >
-        <Link href="/prop-trading/rejected" className="text-sm text-sky-800 hover:underline">
-          ← All rejected requests
+        <Link href={backToList("/prop-trading/rejected", back)} className={buttonClass}>
+          ← Back to the rejected requests
         </Link>
       </PageHeader>
       <FieldList
