@@ -15,6 +15,14 @@ export default defineConfig({
   },
   test: {
     pool: "forks",
+    // `npm test` runs with --coverage; the per-folder table is printed in its summary.
+    coverage: {
+      provider: "v8",
+      include: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}", "lib/**/*.{ts,tsx,mjs}", "scripts/**/*.{ts,mjs}", "proxy.ts"],
+      exclude: ["**/__tests__/**", "**/*.test.ts", "lib/db/generated/**", "lib/testing/**", "scripts/bench/**"],
+      reporter: ["json-summary", "json", "text-summary"],
+      reportsDirectory: "test-results/coverage",
+    },
     testTimeout: 30_000,
     hookTimeout: 120_000,
     projects: [

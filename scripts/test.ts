@@ -68,6 +68,60 @@ async function playwright(config: string, reportFile: string, env: Record<string
   return { passed: stats.expected ?? 0, failed };
 }
 
+interface FolderCoverage {
+  folder: string;
+  lines: number;
+  branches: number;
+  functions: number;
+  files: number;
+}
+
+type Totals = Record<"lines" | "branches" | "functions", { total: number; covered: number }>;
+
+const coverageSummary = path.join(projectRoot, "test-results", "coverage", "coverage-summary.json");
+
+/** app/, components/, scripts/ and each lib/<folder>/: V8 coverage of the unit and integration tests. */
+async function coverageByFolder(): Promise<FolderCoverage[]> {
+  const summary = JSON.parse(await readFile(coverageSummary, "utf8").catch(() => "{}")) as Record<string, Totals>;
+  const folders = new Map<string, Totals & { files: number }>();
+  for (const [file, totals] of Object.entries(summary)) {
+    if (file === "total") continue;
+    const parts = path.relative(projectRoot, file).split(path.sep);
+    const folder = parts[0] === "lib" && parts.length > 2 ? `lib/${parts[1]}/` : parts.length > 1 ? `${parts[0]}/` : (parts[0] ?? "");
+    const sum = folders.get(folder) ?? {
+      lines: { total: 0, covered: 0 },
+      branches: { total: 0, covered: 0 },
+      functions: { total: 0, covered: 0 },
+      files: 0,
+    };
+    for (const key of ["lines", "branches", "functions"] as const) {
+      sum[key].total += totals[key].total;
+      sum[key].covered += totals[key].covered;
+    }
+    sum.files += 1;
+    folders.set(folder, sum);
+  }
+  const percent = (part: { total: number; covered: number }) =>
+    part.total === 0 ? 100 : Math.round((part.covered / part.total) * 1000) / 10;
+  return [...folders.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([folder, sum]) => ({
+      folder,
+      lines: percent(sum.lines),
+      branches: percent(sum.branches),
+      functions: percent(sum.functions),
+      files: sum.files,
+    }));
+}
+
+/** Route handler modules (app/**\/route.ts) whose code no unit or integration test ran. */
+async function untestedRouteModules(): Promise<string[]> {
+  const summary = JSON.parse(await readFile(coverageSummary, "utf8").catch(() => "{}")) as Record<string, Totals>;
+  const routes = Object.keys(summary).filter((file) => /\/app\/.*\/route\.ts$/.test(file));
+  if (routes.length === 0) return ["(no coverage report: did the vitest stage run?)"];
+  return routes.filter((file) => (summary[file]?.lines.covered ?? 0) === 0).map((file) => path.relative(projectRoot, file));
+}
+
 async function main() {
   const reports = await mkdtemp(path.join(os.tmpdir(), "webhook-ops-test-reports-"));
 
@@ -78,12 +132,22 @@ async function main() {
     return check(bin("tsc"), ["--noEmit", "-p", "."]);
   });
 
+  let coverage: FolderCoverage[] = [];
   await stage("vitest", async () => {
     const file = path.join(reports, "vitest.json");
-    const code = await run(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${file}`]);
+    const code = await run(bin("vitest"), ["run", "--coverage", "--reporter=default", "--reporter=json", `--outputFile.json=${file}`]);
     const report = JSON.parse(await readFile(file, "utf8").catch(() => "{}")) as { numPassedTests?: number; numFailedTests?: number };
     const failed = (report.numFailedTests ?? 0) + (code !== 0 && !report.numFailedTests ? 1 : 0);
+    coverage = await coverageByFolder();
     return { passed: report.numPassedTests ?? 0, failed };
+  });
+
+  // Every route handler module must be run by some unit or integration test (server actions need a
+  // real request: the e2e suite's enumeration performs every one in the build's manifest).
+  await stage("coverage", async () => {
+    const untested = await untestedRouteModules();
+    for (const file of untested) console.error(`no unit or integration test runs ${file}`);
+    return untested.length === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 };
   });
 
   await stage("build", async () => {
@@ -99,6 +163,16 @@ async function main() {
   );
 
   await rm(reports, { recursive: true, force: true });
+
+  if (coverage.length > 0) {
+    console.log("\n━━ coverage (unit + integration, V8; the e2e suite counts separately) ━━");
+    console.log(`${"folder".padEnd(20)} ${"lines".padStart(7)} ${"branches".padStart(9)} ${"functions".padStart(10)}  files`);
+    for (const folder of coverage) {
+      console.log(
+        `${folder.folder.padEnd(20)} ${`${folder.lines}%`.padStart(7)} ${`${folder.branches}%`.padStart(9)} ${`${folder.functions}%`.padStart(10)}  ${folder.files}`,
+      );
+    }
+  }
 
   console.log("\n━━ summary ━━");
   for (const result of results) {

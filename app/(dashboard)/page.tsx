@@ -33,7 +33,8 @@ const COUNTERS: { key: keyof WindowCounts; label: string; href: string; warn?: b
 
 function Card({ title, children }: { title: string; children: React.ReactNode }) {
   return (
-    <section className="rounded border border-slate-200 bg-white p-4">
+    // min-w-0: a grid cell may shrink below its content, which then scrolls inside (never the page).
+    <section className="min-w-0 rounded border border-slate-200 bg-white p-4">
       <h2 className="mb-3 text-sm font-semibold text-slate-700">{title}</h2>
       {children}
     </section>

@@ -25,14 +25,14 @@ export function LabelledBars({ caption, bars, detailHeader }: { caption: string;
           <th>Label</th>
           <th>Bar</th>
           <th>Value</th>
-          {detailHeader ? <th>{detailHeader}</th> : null}
+          {detailHeader ? <th className="hidden sm:table-cell">{detailHeader}</th> : null}
         </tr>
       </thead>
       <tbody>
         {bars.map((bar, index) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: labels may repeat; the order is the identity.
           <tr key={index}>
-            <th scope="row" className="w-32 whitespace-nowrap py-0.5 pr-2 font-normal text-slate-700">
+            <th scope="row" className="w-24 whitespace-nowrap py-0.5 pr-2 font-normal text-slate-700 sm:w-32">
               {bar.href ? (
                 <Link href={bar.href} className="text-sky-800 hover:underline">
                   {bar.label}
@@ -47,7 +47,9 @@ export function LabelledBars({ caption, bars, detailHeader }: { caption: string;
               </svg>
             </td>
             <td className="whitespace-nowrap py-0.5 pl-2 text-right tabular-nums text-slate-900">{bar.shown}</td>
-            {detailHeader ? <td className="whitespace-nowrap py-0.5 pl-3 text-right tabular-nums text-slate-600">{bar.detail}</td> : null}
+            {detailHeader ? (
+              <td className="hidden whitespace-nowrap py-0.5 pl-3 text-right tabular-nums text-slate-600 sm:table-cell">{bar.detail}</td>
+            ) : null}
           </tr>
         ))}
       </tbody>

@@ -6,7 +6,7 @@ const inputClass =
 
 function Field({ label, children, htmlFor, wide }: { label: string; children: ReactNode; htmlFor: string; wide?: boolean }) {
   return (
-    <div className={wide ? "min-w-[16rem] flex-1" : "w-40"}>
+    <div className={wide ? "min-w-[16rem] flex-1" : "w-full sm:w-40"}>
       <label htmlFor={htmlFor} className="mb-0.5 block text-xs font-medium text-slate-600">
         {label}
       </label>
@@ -70,13 +70,14 @@ export function SelectFilter(props: {
   anyLabel?: string;
   /** A choice is always made (e.g. the sort order): no "Any". */
   noAny?: boolean;
+  wide?: boolean;
 }) {
   const id = useId();
   const values = props.options.map((option) => (typeof option === "string" ? option : option.value));
   // A value from the URL that is none of the choices (?pair=FOO/BAR) filters nothing: show "Any".
   const shown = props.value !== null && values.includes(props.value) ? props.value : "";
   return (
-    <Field label={props.label} htmlFor={id}>
+    <Field label={props.label} htmlFor={id} wide={props.wide}>
       <select id={id} className={inputClass} value={shown} onChange={(event) => props.onChange(event.target.value || null)}>
         {props.noAny ? null : <option value="">{props.anyLabel ?? "Any"}</option>}
         {props.options.map((option) => {
@@ -156,7 +157,7 @@ export function MultiChoiceFilter(props: {
   render?: (value: string) => ReactNode;
 }) {
   return (
-    <fieldset className="min-w-[16rem] flex-1">
+    <fieldset className="min-w-[16rem] flex-[2_1_36rem]">
       <legend className="mb-0.5 block text-xs font-medium text-slate-600">{props.label}</legend>
       <div className="flex min-h-[30px] flex-wrap items-center gap-x-3 gap-y-1 rounded border border-slate-300 bg-white px-2 py-0.5 shadow-sm">
         {props.options.map((option) => (

@@ -71,7 +71,6 @@ const columns = column.columns([
     header: () => <ZoneHeader label="Last update" />,
     cell: (info) => <Time iso={info.getValue()} bare />,
   }),
-  column.accessor("statusChanges", { ...unsorted, header: "Changes", ...numeric }),
 ]);
 
 export function ExchangesTable({ rows }: { rows: ExchangeRow[] }) {

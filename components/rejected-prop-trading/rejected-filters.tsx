@@ -52,6 +52,7 @@ export function RejectedPropTradingFilters({ platforms, packages }: { platforms:
       <SelectFilter
         label="Sort by"
         noAny
+        wide
         value={query.sort}
         options={[
           { value: "requestTime.desc", label: "Request time, newest (default)" },

@@ -43,7 +43,7 @@ const columns = column.columns([
     ...unsorted,
     header: "Package",
     cell: (info) => (
-      <span title={allLocales(info.row.original.packageNames)} className="inline-block max-w-[14rem] truncate align-bottom">
+      <span title={allLocales(info.row.original.packageNames)} className="inline-block max-w-[10rem] truncate align-bottom">
         {info.getValue() ?? "—"}
       </span>
     ),
@@ -55,7 +55,7 @@ const columns = column.columns([
     ...unsorted,
     header: "Group",
     cell: (info) => (
-      <span title={info.getValue() ?? undefined} className="inline-block max-w-[12rem] truncate align-bottom">
+      <span title={info.getValue() ?? undefined} className="inline-block max-w-[9rem] truncate align-bottom">
         {info.getValue() ?? "—"}
       </span>
     ),
