@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { parse as parseCsv } from "csv-parse/sync";
+import ExcelJS from "exceljs";
 import { crmRejectPayload, exchangeCallbackPayload } from "../lib/testing/payloads";
 import { deliver, unique } from "./fixtures/deliver";
 
@@ -138,4 +139,25 @@ test("the export button downloads exactly the filtered rows as CSV, BOM and neut
   expect(rows.map((row) => row.request_id)).toEqual([...ids].reverse());
   expect(rows.every((row) => row.user_id === user)).toBe(true);
   expect(rows.find((row) => row.request_id === ids[0])?.group).toBe("'=SUM(1,2)");
+});
+
+test("the Excel button downloads the filtered rows as a workbook with ids as text and times as dates", async ({ page, request }) => {
+  const user = `00${Math.floor(Math.random() * 1e8)}`;
+  const id = `00${Math.floor(Math.random() * 1e8)}`;
+  await deliver(request, "crm", crmRejectPayload({ id, userId: user, requestTime: "2024-09-01 10:00:00", initialBalance: "2500.25" }));
+  await page.goto(`/prop-trading/rejected?user=${user}`);
+  await expect(page.locator("tbody tr")).toHaveCount(1);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /Excel/ }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^rejected-prop-trading-\d{4}-\d{2}-\d{2}\.xlsx$/);
+  const bytes = Buffer.concat(await (await download.createReadStream()).toArray());
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  const sheet = workbook.worksheets[0] as ExcelJS.Worksheet;
+  const header = (sheet.getRow(1).values as unknown[]).slice(1);
+  const row = sheet.getRow(2);
+  expect(row.getCell(header.indexOf("request_id") + 1).value).toBe(id);
+  expect(row.getCell(header.indexOf("user_id") + 1).value).toBe(user);
+  expect(row.getCell(header.indexOf("initial_balance") + 1).value).toBe(2500.25);
+  expect((row.getCell(header.indexOf("request_time_utc") + 1).value as Date).toISOString()).toBe("2024-09-01T10:00:00.000Z");
+  expect(sheet.rowCount).toBe(2);
 });

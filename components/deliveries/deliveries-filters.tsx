@@ -1,5 +1,6 @@
 "use client";
 import Link from "next/link";
+import { ExportLink } from "@/components/data-table/export-link";
 import { buttonClass, DateFilter, FilterBar, MultiChoiceFilter, SelectFilter, TextFilter } from "@/components/data-table/filter-controls";
 import { useListQuery } from "@/components/data-table/use-list-query";
 import { OutcomeBadge } from "@/components/status-badge";
@@ -14,9 +15,12 @@ export function DeliveriesFilters({ eventTypes }: { eventTypes: string[] }) {
   return (
     <FilterBar
       actions={
-        <Link className={buttonClass} href="/deliveries">
-          Reset
-        </Link>
+        <>
+          <Link className={buttonClass} href="/deliveries">
+            Reset
+          </Link>
+          <ExportLink endpoint="/api/deliveries/export" parsers={parsers} />
+        </>
       }
     >
       <TextFilter

@@ -6,7 +6,7 @@ import { recordAudit } from "./audit-log";
 /** Who exported which list, with which filters, how many rows went out, and whether the file is whole. */
 export function auditExport(
   staff: StaffSession,
-  export_: { list: string; filters: Record<string, unknown>; outcome: ExportOutcome },
+  export_: { list: string; format: "csv" | "xlsx"; filters: Record<string, unknown>; outcome: ExportOutcome },
 ): Promise<void> {
   const filters = Object.fromEntries(
     Object.entries(export_.filters).filter(([key, value]) => key !== "page" && key !== "cursor" && value !== undefined),
@@ -19,6 +19,7 @@ export function auditExport(
     ipAddress: staff.ipAddress,
     details: {
       list: export_.list,
+      format: export_.format,
       filters,
       rows: outcome.rows,
       ...(outcome.status === "complete"

@@ -1,5 +1,6 @@
 import "server-only";
 import { authorize, type StaffSession } from "@/lib/auth/staff-session";
+import type { ExportQuery } from "@/lib/csv/export-columns";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import type { DeliveriesQuery, DeliveryOutcomeName } from "./deliveries-schema";
@@ -194,6 +195,30 @@ export async function findDelivery(staff: StaffSession, id: string): Promise<Del
         : row.exchange_id !== null
           ? { kind: "exchange", exchangeId: row.exchange_id.toString() }
           : null,
+  };
+}
+
+/** Every delivery matching the list's filters, newest first (or oldest, as the list is sorted). Never the bodies. */
+export function deliveriesExport(query: DeliveriesQuery): ExportQuery {
+  const order = splitSort(query.sort).direction.toUpperCase();
+  return {
+    columns: [
+      { header: "delivery_id", sql: "d.id", kind: "code" },
+      { header: "received_at_utc", sql: "d.received_at", kind: "timestamp" },
+      { header: "sender", sql: "d.sender::text", kind: "code" },
+      { header: "event_type", sql: "d.event_type", kind: "text" },
+      { header: "outcome", sql: "d.outcome::text", kind: "code" },
+      { header: "callback_id", sql: "d.callback_id", kind: "text" },
+      { header: "duplicate_of", sql: "d.duplicate_of_id", kind: "code" },
+      { header: "quarantine_reason", sql: "d.quarantine_reason", kind: "text" },
+      { header: "note", sql: "d.note", kind: "text" },
+      { header: "dismissed_by", sql: "d.dismissed_by", kind: "text" },
+      { header: "dismissal_reason", sql: "d.dismissal_reason", kind: "text" },
+      { header: "signature", sql: "d.signature_form", kind: "code" },
+      { header: "bytes", sql: "octet_length(d.raw_body)", kind: "integer" },
+      { header: "body_sha256", sql: "d.body_sha256", kind: "code" },
+    ],
+    rest: Prisma.sql`FROM delivery d WHERE TRUE ${deliveriesWhere(query)} ORDER BY ${Prisma.raw(`d.received_at ${order}, d.id ${order}`)}`,
   };
 }
 

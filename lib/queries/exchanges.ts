@@ -1,6 +1,6 @@
 import "server-only";
 import { authorize, type StaffSession } from "@/lib/auth/staff-session";
-import { csvBoolean, csvColumns, exactDecimal, isoUtc, safeText } from "@/lib/csv/csv-columns";
+import type { ExportColumn, ExportQuery } from "@/lib/csv/export-columns";
 import { Prisma } from "@/lib/db/generated/client";
 import { env } from "@/lib/env.mjs";
 import { TERMINAL_RANK } from "@/lib/webhooks/banking/statuses";
@@ -135,51 +135,59 @@ export async function exchangeFilterChoices(staff: StaffSession): Promise<{ pair
   return { pairs, statuses };
 }
 
-const EXCHANGE_CSV_FIELDS: [header: string, expression: (alias: string) => string][] = [
-  ["status", (a) => safeText(`${a}.status`)],
-  ["exchange_type", (a) => safeText(`${a}.exchange_type`)],
-  ["asset_pair", (a) => safeText(`${a}.asset_pair`)],
-  ["managee_id", (a) => `${a}.managees_id`],
-  ["request_amount", (a) => exactDecimal(`${a}.request_amount`)],
-  ["request_price", (a) => exactDecimal(`${a}.request_price`)],
-  ["executed_amount", (a) => exactDecimal(`${a}.executed_amount`)],
-  ["executed_price", (a) => exactDecimal(`${a}.executed_price`)],
-  ["commission_fee", (a) => exactDecimal(`${a}.commission_fee`)],
-  ["open_rfi", (a) => csvBoolean(`${a}.has_open_rfi`)],
-  ["from_transactions_id", (a) => `${a}.from_transactions_id`],
-  ["to_transactions_id", (a) => `${a}.to_transactions_id`],
-  ["payees_id", (a) => `${a}.payees_id`],
-  ["transfer_type", (a) => safeText(`${a}.transfer_type`)],
-  ["from_customer_asset_account_id", (a) => `${a}.from_customer_asset_account_id`],
-  ["to_customer_asset_account_id", (a) => `${a}.to_customer_asset_account_id`],
+/** The bank's fields, as exported from an exchange (`x`) or one of its timeline steps (`e`). */
+const exchangeExportFields = (a: string): ExportColumn[] => [
+  { header: "status", sql: `${a}.status`, kind: "text" },
+  { header: "exchange_type", sql: `${a}.exchange_type`, kind: "text" },
+  { header: "asset_pair", sql: `${a}.asset_pair`, kind: "text" },
+  { header: "managee_id", sql: `${a}.managees_id`, kind: "code" },
+  { header: "request_amount", sql: `${a}.request_amount`, kind: "decimal" },
+  { header: "request_price", sql: `${a}.request_price`, kind: "decimal" },
+  { header: "executed_amount", sql: `${a}.executed_amount`, kind: "decimal" },
+  { header: "executed_price", sql: `${a}.executed_price`, kind: "decimal" },
+  { header: "commission_fee", sql: `${a}.commission_fee`, kind: "decimal" },
+  { header: "open_rfi", sql: `${a}.has_open_rfi`, kind: "boolean" },
+  { header: "from_transactions_id", sql: `${a}.from_transactions_id`, kind: "code" },
+  { header: "to_transactions_id", sql: `${a}.to_transactions_id`, kind: "code" },
+  { header: "payees_id", sql: `${a}.payees_id`, kind: "code" },
+  { header: "transfer_type", sql: `${a}.transfer_type`, kind: "text" },
+  { header: "from_customer_asset_account_id", sql: `${a}.from_customer_asset_account_id`, kind: "code" },
+  { header: "to_customer_asset_account_id", sql: `${a}.to_customer_asset_account_id`, kind: "code" },
 ];
 
-/** Every exchange matching the list's filters, in the list's order, as CSV-ready columns. */
-export function exchangesExportSelect(query: ExchangesQuery): Prisma.Sql {
+/** Every exchange matching the list's filters, in the list's order. */
+export function exchangesExport(query: ExchangesQuery): ExportQuery {
   const { sort, direction } = exchangesOrder(query);
   const order = direction.toUpperCase();
-  const columns = csvColumns([
-    ["exchange_id", "x.exchange_id"],
-    ...EXCHANGE_CSV_FIELDS.map(([header, expression]): [string, string] => [header, expression("x")]),
-    ["first_seen_utc", isoUtc("x.first_seen_at")],
-    ["last_update_utc", isoUtc("x.last_update_at")],
-    ["status_callbacks", "x.status_changes"],
-  ]);
-  return Prisma.sql`SELECT ${Prisma.raw(columns)} FROM exchange x WHERE TRUE ${exchangesWhere(query)}
-    ORDER BY ${Prisma.raw(`${sort.sql} ${order}, x.exchange_id ${order}`)}`;
+  return {
+    columns: [
+      { header: "exchange_id", sql: "x.exchange_id", kind: "code" },
+      ...exchangeExportFields("x"),
+      { header: "first_seen_utc", sql: "x.first_seen_at", kind: "timestamp" },
+      { header: "last_update_utc", sql: "x.last_update_at", kind: "timestamp" },
+      { header: "status_callbacks", sql: "x.status_changes", kind: "integer" },
+    ],
+    rest: Prisma.sql`FROM exchange x WHERE TRUE ${exchangesWhere(query)} ORDER BY ${Prisma.raw(`${sort.sql} ${order}, x.exchange_id ${order}`)}`,
+  };
 }
 
-/** One exchange's status timeline, in timeline order (rank, then arrival), as CSV-ready columns. */
-export function exchangeTimelineExportSelect(exchangeId: string): Prisma.Sql {
-  const columns = csvColumns([
-    ["exchange_id", "e.exchange_id"],
-    ["step_id", "e.id"],
-    ["callback_id", safeText("e.callback_id")],
-    ["status_rank", "e.status_rank"],
-    ...EXCHANGE_CSV_FIELDS.map(([header, expression]): [string, string] => [header, expression("e")]),
-    ["received_at_utc", isoUtc("e.received_at")],
-    ["duplicates_received", "(SELECT count(*) FROM delivery dup WHERE dup.duplicate_of_id = e.delivery_id)"],
-    ["delivery_id", "e.delivery_id"],
-  ]);
-  return Prisma.sql`SELECT ${Prisma.raw(columns)} FROM exchange_status_event e WHERE e.exchange_id = ${exchangeId}::bigint ORDER BY e.status_rank, e.id`;
+/** One exchange's status timeline, in order of arrival. */
+export function exchangeTimelineExport(exchangeId: string): ExportQuery {
+  return {
+    columns: [
+      { header: "exchange_id", sql: "e.exchange_id", kind: "code" },
+      { header: "step_id", sql: "e.id", kind: "code" },
+      { header: "callback_id", sql: "e.callback_id", kind: "text" },
+      { header: "status_rank", sql: "e.status_rank", kind: "integer" },
+      ...exchangeExportFields("e"),
+      { header: "received_at_utc", sql: "e.received_at", kind: "timestamp" },
+      {
+        header: "duplicates_received",
+        sql: "(SELECT count(*) FROM delivery dup WHERE dup.duplicate_of_id = e.delivery_id)",
+        kind: "integer",
+      },
+      { header: "delivery_id", sql: "e.delivery_id", kind: "code" },
+    ],
+    rest: Prisma.sql`FROM exchange_status_event e WHERE e.exchange_id = ${exchangeId}::bigint ORDER BY e.received_at, e.id`,
+  };
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { authorize, type StaffSession } from "@/lib/auth/staff-session";
-import { csvColumns, exactDecimal, isoUtc, safeText } from "@/lib/csv/csv-columns";
+import type { ExportQuery } from "@/lib/csv/export-columns";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { distinctValues } from "./distinct-values";
@@ -179,32 +179,38 @@ export async function findRejectedPropTradingRequest(staff: StaffSession, id: st
   };
 }
 
-/** Every row matching the list's filters, in the list's order, as CSV-ready columns (see lib/csv). */
-export function rejectedPropTradingExportSelect(query: RejectedPropTradingQuery): Prisma.Sql {
+/** Every row matching the list's filters, in the list's order. */
+export function rejectedPropTradingExport(query: RejectedPropTradingQuery): ExportQuery {
   const { sort, direction } = rejectedPropTradingOrder(query);
   const order = direction.toUpperCase();
-  const columns = csvColumns([
-    ["request_id", safeText("r.request_id")],
-    ["stage", "r.stage::text"],
-    ["status", "r.status"],
-    ["status_sent", safeText("r.sent_status")],
-    ["user_id", safeText("r.user_id")],
-    ["request_time_utc", isoUtc("r.request_time")],
-    ["package", safeText("r.package_name")],
-    ["package_all_locales", safeText("(SELECT string_agg(key || ': ' || value, '; ' ORDER BY key) FROM jsonb_each_text(r.package_names))")],
-    ["platform", safeText("r.platform")],
-    ["server", safeText("r.connection_id")],
-    ["group", safeText("r.group_name")],
-    ["leverage", exactDecimal("r.leverage")],
-    ["initial_balance", exactDecimal("r.initial_balance")],
-    ["max_daily_loss_percent", exactDecimal("r.max_daily_loss_percent")],
-    ["max_loss_percent", exactDecimal("r.max_loss_percent")],
-    ["profit_target_percent", exactDecimal("r.profit_target_percent")],
-    ["event", "r.event_slug"],
-    ["target", safeText("r.target_name")],
-    ["received_at_utc", isoUtc("r.received_at")],
-    ["delivery_id", "r.delivery_id"],
-  ]);
-  return Prisma.sql`SELECT ${Prisma.raw(columns)} FROM prop_trading_request r WHERE TRUE ${rejectedPropTradingWhere(query)}
-    ORDER BY ${Prisma.raw(`${sort.sql} ${order}, r.id ${order}`)}`;
+  return {
+    columns: [
+      { header: "request_id", sql: "r.request_id", kind: "text" },
+      { header: "stage", sql: "r.stage::text", kind: "code" },
+      { header: "status", sql: "r.status", kind: "code" },
+      { header: "status_sent", sql: "r.sent_status", kind: "text" },
+      { header: "user_id", sql: "r.user_id", kind: "text" },
+      { header: "request_time_utc", sql: "r.request_time", kind: "timestamp" },
+      { header: "package", sql: "r.package_name", kind: "text" },
+      {
+        header: "package_all_locales",
+        sql: "(SELECT string_agg(key || ': ' || value, '; ' ORDER BY key) FROM jsonb_each_text(r.package_names))",
+        kind: "text",
+      },
+      { header: "platform", sql: "r.platform", kind: "text" },
+      { header: "server", sql: "r.connection_id", kind: "text" },
+      { header: "group", sql: "r.group_name", kind: "text" },
+      { header: "leverage", sql: "r.leverage", kind: "decimal" },
+      { header: "initial_balance", sql: "r.initial_balance", kind: "decimal" },
+      { header: "max_daily_loss_percent", sql: "r.max_daily_loss_percent", kind: "decimal" },
+      { header: "max_loss_percent", sql: "r.max_loss_percent", kind: "decimal" },
+      { header: "profit_target_percent", sql: "r.profit_target_percent", kind: "decimal" },
+      { header: "event", sql: "r.event_slug", kind: "code" },
+      { header: "target", sql: "r.target_name", kind: "text" },
+      { header: "received_at_utc", sql: "r.received_at", kind: "timestamp" },
+      { header: "delivery_id", sql: "r.delivery_id", kind: "code" },
+    ],
+    rest: Prisma.sql`FROM prop_trading_request r WHERE TRUE ${rejectedPropTradingWhere(query)}
+      ORDER BY ${Prisma.raw(`${sort.sql} ${order}, r.id ${order}`)}`,
+  };
 }

@@ -1,12 +1,13 @@
 // Filter state → SQL conditions, table-driven: one case per filter of each list. The same builders
 // serve the page, its JSON route and its CSV export.
 import { describe, expect, it } from "vitest";
+import { csvSelect } from "@/lib/csv/export-columns";
 import { deliveriesWhere } from "../deliveries";
 import { deliveriesQuery } from "../deliveries-schema";
-import { exchangesExportSelect, exchangesWhere } from "../exchanges";
+import { exchangesExport, exchangesWhere } from "../exchanges";
 import { exchangesQuery } from "../exchanges-schema";
 import { parseListQuery } from "../list-query";
-import { rejectedPropTradingExportSelect, rejectedPropTradingWhere } from "../rejected-prop-trading";
+import { rejectedPropTradingExport, rejectedPropTradingWhere } from "../rejected-prop-trading";
 import { rejectedPropTradingQuery } from "../rejected-prop-trading-schema";
 import { likePattern } from "../sql-filters";
 
@@ -35,7 +36,7 @@ describe("rejected prop-trading filters as SQL", () => {
 
   it("exports in the list's own order, with the same filters", () => {
     const query = parseListQuery(rejectedPropTradingQuery, new URLSearchParams("user=u1&sort=initialBalance.asc"));
-    const text = sqlOf(rejectedPropTradingExportSelect(query)).text;
+    const text = sqlOf(csvSelect(rejectedPropTradingExport(query))).text;
     expect(text).toContain("WHERE TRUE AND r.user_id = ?");
     expect(text).toMatch(/ORDER BY r\.initial_balance ASC, r\.id ASC$/);
   });
@@ -58,7 +59,7 @@ describe("exchange filters as SQL", () => {
   });
 
   it("exports newest update first by default", () => {
-    expect(sqlOf(exchangesExportSelect(parseListQuery(exchangesQuery, new URLSearchParams("")))).text).toMatch(
+    expect(sqlOf(csvSelect(exchangesExport(parseListQuery(exchangesQuery, new URLSearchParams(""))))).text).toMatch(
       /ORDER BY x\.last_update_at DESC, x\.exchange_id DESC$/,
     );
   });

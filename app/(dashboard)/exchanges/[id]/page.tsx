@@ -74,7 +74,10 @@ export default async function ExchangeTimelinePage(props: PageProps<"/exchanges/
             ← Back to the exchanges
           </Link>
           <a href={`/api/exchanges/${exchange.exchangeId}/timeline/export`} className={buttonClass} download>
-            ⤓ Export timeline CSV
+            ⤓ Timeline CSV
+          </a>
+          <a href={`/api/exchanges/${exchange.exchangeId}/timeline/export?format=xlsx`} className={buttonClass} download>
+            ⤓ Excel
           </a>
         </div>
       </PageHeader>

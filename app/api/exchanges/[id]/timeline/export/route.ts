@@ -1,16 +1,20 @@
-// GET /api/exchanges/:id/timeline/export — one exchange's status timeline, as CSV.
+// GET /api/exchanges/:id/timeline/export — one exchange's status timeline, as CSV (or, with
+// ?format=xlsx, as a spreadsheet).
 import { auditExport } from "@/lib/audit/audit-export";
 import { staffRoute } from "@/lib/auth/staff-route";
-import { streamCsvExport } from "@/lib/csv/stream-csv-export";
-import { exchangeTimelineExportSelect } from "@/lib/queries/exchanges";
+import { exportFormatOf, streamExport } from "@/lib/csv/stream-export";
+import { exchangeTimelineExport } from "@/lib/queries/exchanges";
 
-export const GET = staffRoute<RouteContext<"/api/exchanges/[id]/timeline/export">>("viewer", async (staff, _request, context) => {
+export const GET = staffRoute<RouteContext<"/api/exchanges/[id]/timeline/export">>("viewer", async (staff, request, context) => {
   const { id } = await context.params;
   if (!/^\d{1,18}$/.test(id)) return Response.json({ error: "not_found" }, { status: 404 });
-  return streamCsvExport({
+  const format = exportFormatOf(request.nextUrl.searchParams);
+  if (format instanceof Response) return format;
+  return streamExport({
     staff,
+    format,
     name: `exchange-${id}-timeline`,
-    select: exchangeTimelineExportSelect(id),
-    onSettled: (outcome) => auditExport(staff, { list: "exchange-timeline", filters: { exchangeId: id }, outcome }),
+    query: exchangeTimelineExport(id),
+    onSettled: (outcome) => auditExport(staff, { list: "exchange-timeline", format, filters: { exchangeId: id }, outcome }),
   });
 });
