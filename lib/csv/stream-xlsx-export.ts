@@ -1,6 +1,5 @@
 import "server-only";
 import { PassThrough, Readable } from "node:stream";
-import ExcelJS from "exceljs";
 import type { PoolClient } from "pg";
 import QueryStream from "pg-query-stream";
 import { authorize } from "@/lib/auth/staff-session";
@@ -10,8 +9,15 @@ import { log } from "@/lib/log";
 import { type ExportColumn, type ExportQuery, typedSelect } from "./export-columns";
 import { inlineSql } from "./inline-sql";
 import type { CsvExport, ExportOutcome } from "./stream-csv-export";
+import { type XlsxCell, type XlsxKind, XlsxStreamWriter } from "./xlsx-writer";
 
 const NO_STORE = { "Cache-Control": "no-store" };
+
+class CancelledByClient extends Error {
+  constructor() {
+    super("export cancelled by the client");
+  }
+}
 const ROWS_PER_FETCH = 1_000;
 /** What a spreadsheet holds exactly: IEEE doubles, 15 significant digits. */
 const EXACT_DIGITS = 15;
@@ -21,34 +27,41 @@ export function xlsxFilename(name: string, now = new Date()): string {
 }
 
 /** A decimal as a spreadsheet number when the spreadsheet holds it exactly, else as text (never rounded). */
-export function spreadsheetDecimal(text: string): { value: number; format: string } | { value: string } {
+export function spreadsheetDecimal(text: string): { value: number } | { value: string } {
   const [integer = "", fraction = ""] = text.replace(/^-/, "").split(".");
   const significant = `${integer}${fraction}`.replace(/^0+/, "").length;
   const value = Number(text);
   if (significant > EXACT_DIGITS || !Number.isFinite(value)) return { value: text };
-  return { value, format: fraction.length > 0 ? `#,##0.${"0".repeat(fraction.length)}` : "#,##0" };
+  return { value };
 }
 
-function cell(column: ExportColumn, raw: unknown): { value: ExcelJS.CellValue; format?: string } {
-  if (raw === null || raw === undefined) return { value: null };
+function cellValue(column: ExportColumn, raw: unknown): XlsxCell {
+  if (raw === null || raw === undefined) return null;
   switch (column.kind) {
     case "integer": {
       const value = Number(raw);
-      return Number.isSafeInteger(value) ? { value, format: "0" } : { value: String(raw) };
+      return Number.isSafeInteger(value) ? value : String(raw);
     }
     case "decimal":
-      return spreadsheetDecimal(String(raw));
+      return spreadsheetDecimal(String(raw)).value;
     case "timestamp":
       // Spreadsheets have no time zones: the header says UTC, and the cell is that UTC wall time.
-      return { value: raw instanceof Date ? raw : new Date(String(raw)), format: "yyyy-mm-dd hh:mm:ss.000" };
+      return raw instanceof Date ? raw : new Date(String(raw));
     case "boolean":
-      return { value: Boolean(raw) };
+      return Boolean(raw);
     default:
-      return { value: String(raw) };
+      return String(raw);
   }
 }
 
-const WIDTHS: Record<ExportColumn["kind"], number> = { text: 24, code: 16, integer: 12, decimal: 18, timestamp: 24, boolean: 10 };
+const XLSX_KIND: Record<ExportColumn["kind"], XlsxKind> = {
+  text: "text",
+  code: "text",
+  integer: "integer",
+  decimal: "decimal",
+  timestamp: "timestamp",
+  boolean: "boolean",
+};
 
 /**
  * Streams every row of an export as an XLSX workbook: a frozen header row, ids and codes as text
@@ -108,44 +121,34 @@ export async function streamXlsxExport({
   }
 
   const output = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
-  const sheet = workbook.addWorksheet(name.slice(0, 31), { views: [{ state: "frozen", ySplit: 1 }] });
-  sheet.columns = query.columns.map((column) => ({ header: column.header, key: column.header, width: WIDTHS[column.kind] }));
-  sheet.getRow(1).font = { bold: true };
-  sheet.getRow(1).commit();
+  const writer = new XlsxStreamWriter(
+    (chunk, final) => {
+      output.write(chunk);
+      if (final) output.end();
+    },
+    (error) => output.destroy(error),
+  );
+  writer.start(
+    name,
+    query.columns.map((column) => ({ header: column.header, kind: XLSX_KIND[column.kind] })),
+  );
 
   let count = 0;
-  let cancelled = false;
-  output.on("close", () => {
-    if (!settled && !output.writableFinished) cancelled = true;
-  });
-  const write = (record: Record<string, unknown>) => {
-    const row = sheet.addRow([]);
-    query.columns.forEach((column, index) => {
-      const { value, format } = cell(column, record[column.header]);
-      const target = row.getCell(index + 1);
-      target.value = value;
-      if (format) target.numFmt = format;
-    });
-    row.commit();
-    count += 1;
-  };
-
   void (async () => {
     try {
       for (let next = first; !next.done; next = await rows.next()) {
-        if (cancelled || output.destroyed) throw new Error("export cancelled by the client");
-        write(next.value);
-        // The archiver writes as it goes: wait when the client reads slower than we produce.
-        if (output.writableNeedDrain) await new Promise((resolve) => output.once("drain", resolve));
+        if (output.destroyed) throw new CancelledByClient();
+        writer.row(query.columns.map((column) => cellValue(column, next.value[column.header])));
+        count += 1;
+        // Produce no faster than the client reads: what waits, waits in the socket, not in memory.
+        if (output.writableNeedDrain) await new Promise((resolve) => output.once("drain", resolve).once("close", resolve));
       }
-      sheet.commit();
-      await workbook.commit();
+      writer.end();
       release();
       settle({ status: "complete", rows: count });
     } catch (error) {
+      const byClient = error instanceof CancelledByClient || output.destroyed;
       const reason = error instanceof Error ? error.message : String(error);
-      const byClient = cancelled || output.destroyed;
       cursor.destroy();
       release(new Error(reason));
       settle(byClient ? { status: "cancelled", rows: count } : { status: "failed", rows: count, reason: reason.slice(0, 300) });

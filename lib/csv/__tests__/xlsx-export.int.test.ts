@@ -54,7 +54,7 @@ describe("XLSX export", () => {
     expect(first.getCell(column("user_id")).value).toBe("000777");
     // Exact decimals a spreadsheet can hold are numbers, shown at their scale.
     expect(first.getCell(column("initial_balance")).value).toBe(7000.5);
-    expect(first.getCell(column("initial_balance")).numFmt).toBe("#,##0.0");
+    expect(first.getCell(column("initial_balance")).numFmt).toBe("#,##0.##################");
     expect(first.getCell(column("leverage")).value).toBe(200);
     // Times are dates (UTC).
     expect((first.getCell(column("request_time_utc")).value as Date).toISOString()).toBe("2024-07-30T09:00:26.000Z");
