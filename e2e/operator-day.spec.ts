@@ -174,6 +174,7 @@ test("each staff member chooses UTC or their browser's zone; every time says whi
   await tokyo.getByLabel("E-mail").fill(viewer.email);
   await tokyo.getByLabel("Password").fill(viewer.password);
   await tokyo.getByRole("button", { name: "Log in" }).click();
+  await expect(tokyo.getByRole("button", { name: "Log out" })).toBeVisible();
   await tokyo.goto("/exchanges");
   await expect(tokyo.getByRole("columnheader", { name: /Last update \(UTC\)/ })).toBeVisible();
   await tokyo.goto("/account");

@@ -44,7 +44,10 @@ test("a delivery the current intake accepts is projected, and the audit log says
   await expect(page.getByText("projected", { exact: true })).toBeVisible();
   await page.getByRole("link", { name: "Rejected prop-trading request" }).click();
   await expect(page.getByRole("heading", { name: `Rejected request ${requestId}` })).toBeVisible();
-  const { rows } = await database.query("SELECT details FROM audit_log WHERE action = 'delivery.reprocess' ORDER BY id DESC LIMIT 1");
+  const { rows } = await database.query(
+    "SELECT details FROM audit_log WHERE action = 'delivery.reprocess' AND details->>'deliveryId' = $1 ORDER BY id DESC LIMIT 1",
+    [deliveryId],
+  );
   expect(rows[0]?.details).toMatchObject({ deliveryId, outcome: "resolved" });
 });
 

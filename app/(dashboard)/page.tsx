@@ -81,7 +81,7 @@ export default async function OverviewPage() {
         ))}
       </section>
 
-      <div className="grid gap-4 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
         <Card title="Rejections per day (last 30 UTC days)">
           <BarChart
             summary={`Rejections per day: ${overview.rejectionsPerDay.map((day) => `${day.day} ${day.challenge + day.live}`).join(", ")}`}
@@ -109,7 +109,7 @@ export default async function OverviewPage() {
         </Card>
       </div>
 
-      <div className="grid gap-4 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
         <Card title="Exchanges by asset pair (updated in the last 30 days)">
           {overview.volumeByPair.length === 0 ? (
             <p className="text-sm text-slate-600">No exchange was updated in the last 30 days.</p>

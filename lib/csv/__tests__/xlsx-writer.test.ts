@@ -4,7 +4,10 @@ import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { columnLetters, excelSerial, XlsxStreamWriter, xmlText } from "../xlsx-writer";
 
-async function written(rows: (string | number | boolean | Date | null)[][], kinds: ("text" | "integer" | "decimal" | "timestamp" | "boolean")[]) {
+async function written(
+  rows: (string | number | boolean | Date | null)[][],
+  kinds: ("text" | "integer" | "decimal" | "timestamp" | "boolean")[],
+) {
   const chunks: Uint8Array[] = [];
   const writer = new XlsxStreamWriter(
     (chunk) => chunks.push(chunk),
@@ -12,7 +15,10 @@ async function written(rows: (string | number | boolean | Date | null)[][], kind
       throw error;
     },
   );
-  writer.start("a/name:with*bad[chars] and far too long for a sheet", kinds.map((kind, index) => ({ header: `h${index}`, kind })));
+  writer.start(
+    "a/name:with*bad[chars] and far too long for a sheet",
+    kinds.map((kind, index) => ({ header: `h${index}`, kind })),
+  );
   for (const row of rows) writer.row(row);
   writer.end();
   const workbook = new ExcelJS.Workbook();
