@@ -32,14 +32,17 @@ export function LabelledBars({ caption, bars, detailHeader }: { caption: string;
         {bars.map((bar, index) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: labels may repeat; the order is the identity.
           <tr key={index}>
-            <th scope="row" className="w-24 whitespace-nowrap py-0.5 pr-2 font-normal text-slate-700 sm:w-32">
-              {bar.href ? (
-                <Link href={bar.href} className="text-sky-800 hover:underline">
-                  {bar.label}
-                </Link>
-              ) : (
-                bar.label
-              )}
+            <th scope="row" className="py-0.5 pr-2 font-normal text-slate-700">
+              {/* A long label (a sender may name a pair anything) is cut, never widens the page. */}
+              <span className="block w-20 truncate sm:w-32" title={typeof bar.label === "string" ? bar.label : undefined}>
+                {bar.href ? (
+                  <Link href={bar.href} className="text-sky-800 hover:underline">
+                    {bar.label}
+                  </Link>
+                ) : (
+                  bar.label
+                )}
+              </span>
             </th>
             <td className="w-full py-0.5" aria-hidden="true">
               <svg viewBox="0 0 100 10" preserveAspectRatio="none" className="h-3.5 w-full" role="presentation">
