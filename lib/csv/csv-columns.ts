@@ -12,16 +12,6 @@ export function isoUtc(column: string): string {
   return `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 }
 
-/** The exact decimal, without numeric(38,18)'s trailing zeros; left numeric (never neutralised). */
-export function exactDecimal(column: string): string {
-  return `trim_scale(${column})`;
-}
-
 export function csvBoolean(column: string): string {
   return `CASE WHEN ${column} THEN 'true' WHEN NOT ${column} THEN 'false' END`;
-}
-
-/** `column AS "header"`, with the header written as the CSV's first row. */
-export function csvColumns(columns: [header: string, expression: string][]): string {
-  return columns.map(([header, expression]) => `${expression} AS "${header.replaceAll('"', "")}"`).join(",\n  ");
 }

@@ -2,7 +2,8 @@
 // which both files are written: CSV cells in their final text form by PostgreSQL's COPY, and typed
 // spreadsheet cells (text, whole numbers, exact decimals, UTC times) for the XLSX writer.
 import { Prisma } from "@/lib/db/generated/client";
-import { csvBoolean, exactDecimal, isoUtc, safeText } from "./csv-columns";
+import { exactDecimal } from "@/lib/queries/sql";
+import { csvBoolean, isoUtc, safeText } from "./csv-columns";
 
 /**
  * - `text`: free text from a sender (CSV: a leading =, +, -, @ is neutralised).

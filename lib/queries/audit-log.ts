@@ -4,7 +4,7 @@ import { Prisma } from "@/lib/db/generated/client";
 import type { AuditLogQuery } from "./audit-log-schema";
 import { fetchPage, type Page } from "./keyset-page";
 import { splitSort } from "./list-query";
-import { dayRangeConditions } from "./sql-filters";
+import { dayRangeConditions } from "./sql";
 
 export interface AuditRow {
   id: string;
@@ -31,7 +31,7 @@ export async function findAuditEntries(staff: StaffSession, query: AuditLogQuery
     details: Record<string, unknown>;
   }>({
     from: Prisma.sql`FROM audit_log a`,
-    select: Prisma.sql`a.id, to_json(a.at) #>> '{}' AS sort_value, a.at, a.action, a.actor_email, a.ip_address, a.details`,
+    select: Prisma.sql`a.id, a.at, a.action, a.actor_email, a.ip_address, a.details`,
     where: conditions.length > 0 ? Prisma.sql`AND ${Prisma.join(conditions, " AND ")}` : Prisma.empty,
     idColumn: "a.id",
     sort: { sql: "a.at", kind: "timestamp", nullable: false },

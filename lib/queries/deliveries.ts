@@ -7,7 +7,7 @@ import type { DeliveriesQuery, DeliveryOutcomeName } from "./deliveries-schema";
 import { distinctValues } from "./distinct-values";
 import { fetchPage, type Page } from "./keyset-page";
 import { splitSort } from "./list-query";
-import { dayRangeConditions } from "./sql-filters";
+import { dayRangeConditions, isRowId } from "./sql";
 
 export function deliveriesWhere(query: DeliveriesQuery): Prisma.Sql {
   const conditions: Prisma.Sql[] = [];
@@ -19,7 +19,7 @@ export function deliveriesWhere(query: DeliveriesQuery): Prisma.Sql {
   if (query.q) {
     // A delivery id, a banking callback Id, or the start of a body's SHA-256.
     const q = query.q.trim();
-    const byId = /^\d{1,18}$/.test(q) ? Prisma.sql`d.id = ${q}::bigint OR ` : Prisma.empty;
+    const byId = isRowId(q) ? Prisma.sql`d.id = ${q}::bigint OR ` : Prisma.empty;
     conditions.push(Prisma.sql`(${byId}d.callback_id = ${q} OR d.body_sha256 LIKE ${`${q.toLowerCase().replace(/[^0-9a-f]/g, "")}%`})`);
   }
   return conditions.length === 0 ? Prisma.empty : Prisma.sql`AND ${Prisma.join(conditions, " AND ")}`;
@@ -116,7 +116,7 @@ function subjectOf(row: DeliverySqlRow): DeliverySubject {
   if (!body) return {};
   if (row.sender === "crm") return { crmUserId: shortId(body.user), requestId: shortId(body.request) };
   const exchange = shortId(body.exchange);
-  return exchange && /^\d{1,18}$/.test(exchange) ? { exchangeId: exchange } : {};
+  return exchange && isRowId(exchange) ? { exchangeId: exchange } : {};
 }
 
 export async function findDeliveries(staff: StaffSession, query: DeliveriesQuery): Promise<Page<DeliveryRow>> {
@@ -124,7 +124,7 @@ export async function findDeliveries(staff: StaffSession, query: DeliveriesQuery
   const { direction } = splitSort(query.sort);
   const page = await fetchPage<DeliverySqlRow>({
     from: Prisma.sql`FROM delivery d`,
-    select: Prisma.sql`${DELIVERY_COLUMNS}, to_json(d.received_at) #>> '{}' AS sort_value`,
+    select: DELIVERY_COLUMNS,
     where: deliveriesWhere(query),
     idColumn: "d.id",
     sort: { sql: "d.received_at", kind: "timestamp", nullable: false },
@@ -151,7 +151,7 @@ const lenientUtf8 = new TextDecoder("utf-8", { fatal: false });
 
 export async function findDelivery(staff: StaffSession, id: string): Promise<DeliveryDetail | undefined> {
   authorize(staff);
-  if (!/^\d{1,18}$/.test(id)) return undefined;
+  if (!isRowId(id)) return undefined;
   const [rows, duplicates] = await Promise.all([
     db().$queryRaw<
       (DeliverySqlRow & {

@@ -4,6 +4,7 @@ import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import type { ExchangeStatusUpdate } from "@/lib/webhooks/intake-decision";
 import type { ExchangeAccountField, ExchangeRow } from "./exchanges";
+import { exactDecimalText, isRowId } from "./sql";
 import { type TimelineEvent, type TimelineOrder, type TimelineStep, toTimeline } from "./timeline-steps";
 
 /** An exchange's current state with every field the bank sends. */
@@ -11,7 +12,7 @@ export interface ExchangeDetail extends ExchangeRow, Pick<ExchangeStatusUpdate, 
   currentEventId: string;
 }
 
-const exact = (column: string) => `trim_scale(${column})::text`;
+const exact = exactDecimalText;
 
 /** The same fields on the exchange and on each event. */
 const FIELDS = (alias: string) =>
@@ -45,7 +46,7 @@ export async function findExchangeTimeline(
   order: TimelineOrder = "arrival",
 ): Promise<{ exchange: ExchangeDetail; steps: TimelineStep[] } | undefined> {
   authorize(staff);
-  if (!/^\d{1,18}$/.test(exchangeId)) return undefined;
+  if (!isRowId(exchangeId)) return undefined;
   const [exchanges, events] = await Promise.all([
     db().$queryRaw<(Omit<ExchangeDetail, "firstSeenAt" | "lastUpdateAt"> & { firstSeenAt: Date; lastUpdateAt: Date })[]>`
       SELECT x.exchange_id::text AS "exchangeId", ${FIELDS("x")}, x.first_seen_at AS "firstSeenAt", x.last_update_at AS "lastUpdateAt",

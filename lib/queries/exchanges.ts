@@ -9,7 +9,7 @@ import { distinctValues } from "./distinct-values";
 import type { ExchangeSortColumn, ExchangesQuery } from "./exchanges-schema";
 import { fetchPage, type Page, type PageRequest, type SortColumn } from "./keyset-page";
 import { splitSort } from "./list-query";
-import { dayRangeConditions } from "./sql-filters";
+import { dayRangeConditions, exactDecimalText } from "./sql";
 
 const SORT_COLUMNS: Record<ExchangeSortColumn, SortColumn> = {
   lastUpdate: { sql: "x.last_update_at", kind: "timestamp", nullable: false },
@@ -76,7 +76,7 @@ interface ExchangeSqlRow {
   status_changes: number;
 }
 
-const exact = (column: string) => Prisma.raw(`trim_scale(${column})::text`);
+const exact = (column: string) => Prisma.raw(exactDecimalText(column));
 
 export const EXCHANGE_ROW_COLUMNS = Prisma.sql`x.exchange_id AS id, x.status, x.status_rank, x.exchange_type, x.asset_pair, x.managees_id::text AS managees_id,
   ${exact("x.request_amount")} AS request_amount, ${exact("x.request_price")} AS request_price, ${exact("x.executed_amount")} AS executed_amount,
@@ -106,10 +106,9 @@ export function toExchangeRow(row: ExchangeSqlRow): ExchangeRow {
 /** What one page of the list reads: shared by the list and the benchmark's EXPLAIN. */
 export function exchangesPageRequest(query: ExchangesQuery): PageRequest {
   const { sort, direction } = exchangesOrder(query);
-  const sortValue = sort.kind === "timestamp" ? Prisma.raw(`to_json(${sort.sql}) #>> '{}'`) : Prisma.raw(`${sort.sql}::text`);
   return {
     from: Prisma.sql`FROM exchange x`,
-    select: Prisma.sql`${EXCHANGE_ROW_COLUMNS}, ${sortValue} AS sort_value`,
+    select: EXCHANGE_ROW_COLUMNS,
     where: exchangesWhere(query),
     idColumn: "x.exchange_id",
     sort,

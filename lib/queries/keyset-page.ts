@@ -14,7 +14,7 @@ export interface SortColumn {
 export interface PageRequest {
   /** `FROM … ` clause (table with alias). */
   from: Prisma.Sql;
-  /** Selected columns; must include the row id as `id` and every sort column's value as `sort_value`. */
+  /** Selected columns; must include the row id as `id` (the sort value is added here, as `sort_value`). */
   select: Prisma.Sql;
   where: Prisma.Sql;
   /** The unique, NOT NULL tiebreaker, e.g. `r.id`. */
@@ -92,8 +92,14 @@ export function pageStatements(request: PageRequest): { rows: Prisma.Sql; count:
   return { rows: rowsQuery, count: countQuery };
 }
 
+/** The sort column's value as text, as the cursor keeps it (timestamps with their microseconds). */
+function sortValueSql(sort: SortColumn): Prisma.Sql {
+  return Prisma.raw(sort.kind === "timestamp" ? `to_json(${sort.sql}) #>> '{}'` : `${sort.sql}::text`);
+}
+
 function plan(request: PageRequest) {
   const { sort, direction, idColumn } = request;
+  const select = Prisma.sql`${request.select}, ${sortValueSql(sort)} AS sort_value`;
   const cursor = sort.nullable ? undefined : decodeCursor(request.cursor, sort.kind);
   const backwards = cursor?.direction === "before";
   const scanDirection = backwards ? (direction === "asc" ? "desc" : "asc") : direction;
@@ -110,11 +116,11 @@ function plan(request: PageRequest) {
   const rowsQuery =
     offset > 0
       ? // Deferred join: skip over the narrow index first, then read the 50 rows.
-        Prisma.sql`SELECT ${request.select} ${request.from}
+        Prisma.sql`SELECT ${select} ${request.from}
           JOIN (SELECT ${Prisma.raw(idColumn)} AS page_id ${request.from} WHERE TRUE ${request.where} ${order} OFFSET ${offset} LIMIT ${PAGE_SIZE + 1}) page
             ON page.page_id = ${Prisma.raw(idColumn)}
           ${order}`
-      : Prisma.sql`SELECT ${request.select} ${request.from} WHERE TRUE ${request.where} ${position} ${order} LIMIT ${PAGE_SIZE + 1}`;
+      : Prisma.sql`SELECT ${select} ${request.from} WHERE TRUE ${request.where} ${position} ${order} LIMIT ${PAGE_SIZE + 1}`;
   const countQuery = Prisma.sql`SELECT count(*)::int AS total FROM (SELECT 1 ${request.from} WHERE TRUE ${request.where} LIMIT ${countCapOf(request) + 1}) capped`;
   return { rowsQuery, countQuery, backwards };
 }

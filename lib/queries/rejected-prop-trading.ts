@@ -7,7 +7,7 @@ import { distinctValues } from "./distinct-values";
 import { fetchPage, type Page, type PageRequest, type SortColumn } from "./keyset-page";
 import { splitSort } from "./list-query";
 import type { RejectedPropTradingQuery, RejectedSortColumn } from "./rejected-prop-trading-schema";
-import { dayRangeConditions, likePattern } from "./sql-filters";
+import { dayRangeConditions, exactDecimalText, isRowId, likePattern } from "./sql";
 
 const SORT_COLUMNS: Record<RejectedSortColumn, SortColumn> = {
   requestTime: { sql: "r.request_time", kind: "timestamp", nullable: false },
@@ -71,8 +71,7 @@ interface RejectedSqlRow {
   received_at: Date;
 }
 
-/** Decimals as exact text without trailing zeros: what was sent, not numeric(38,18)'s padding. */
-const exact = (column: string) => Prisma.raw(`trim_scale(${column})::text`);
+const exact = (column: string) => Prisma.raw(exactDecimalText(column));
 
 const ROW_COLUMNS = Prisma.sql`r.id, r.request_id, r.stage::text AS stage, r.user_id, r.request_time, r.package_name, r.package_names,
   r.platform, r.connection_id, r.group_name, ${exact("r.leverage")} AS leverage, ${exact("r.initial_balance")} AS initial_balance,
@@ -105,10 +104,9 @@ const TEXT_SEARCH_COUNT_CAP = 1_000;
 /** What one page of the list reads: shared by the list and the benchmark's EXPLAIN. */
 export function rejectedPropTradingPageRequest(query: RejectedPropTradingQuery): PageRequest {
   const { sort, direction } = rejectedPropTradingOrder(query);
-  const sortValue = sort.kind === "timestamp" ? Prisma.raw(`to_json(${sort.sql}) #>> '{}'`) : Prisma.raw(`${sort.sql}::text`);
   return {
     from: Prisma.sql`FROM prop_trading_request r`,
-    select: Prisma.sql`${ROW_COLUMNS}, ${sortValue} AS sort_value`,
+    select: ROW_COLUMNS,
     where: rejectedPropTradingWhere(query),
     idColumn: "r.id",
     sort,
@@ -153,7 +151,7 @@ export interface RejectedPropTradingDetail extends RejectedPropTradingRow {
 
 export async function findRejectedPropTradingRequest(staff: StaffSession, id: string): Promise<RejectedPropTradingDetail | undefined> {
   authorize(staff);
-  if (!/^\d{1,18}$/.test(id)) return undefined;
+  if (!isRowId(id)) return undefined;
   const rows = await db().$queryRaw<
     (RejectedSqlRow & {
       request_type: string | null;

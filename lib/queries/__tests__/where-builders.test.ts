@@ -9,7 +9,7 @@ import { exchangesQuery } from "../exchanges-schema";
 import { parseListQuery } from "../list-query";
 import { rejectedPropTradingExport, rejectedPropTradingWhere } from "../rejected-prop-trading";
 import { rejectedPropTradingQuery } from "../rejected-prop-trading-schema";
-import { likePattern } from "../sql-filters";
+import { likePattern } from "../sql";
 
 const sqlOf = (sql: { sql: string; values: unknown[] }) => ({ text: sql.sql.replace(/\s+/g, " ").trim(), values: sql.values });
 

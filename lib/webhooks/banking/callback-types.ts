@@ -1,5 +1,6 @@
-// Banking platform callback types (vendors.md). Only EXCHANGE_STATUS_UPDATED is projected; the
-// others are kept in the inbox. The docs spell some inconsistently; variants map to one name.
+// Banking platform callback types. Only EXCHANGE_STATUS_UPDATED is projected; the others are kept
+// in the inbox. The platform's documentation spells some two ways (FIAT DEPOSIT RECEIVED,
+// FIAT_DEPOSIT_RECIEVED); variants map to one name.
 
 export const EXCHANGE_STATUS_UPDATED = "EXCHANGE_STATUS_UPDATED";
 

@@ -1,4 +1,5 @@
-// zod schemas of what the banking platform sends (seeds/bank-exchange-status-updated.txt, vendors.md).
+// zod schemas of what the banking platform sends: { Id, Type, Data } with the exchange's fields in
+// Data (numbers as numbers or strings, nulls for what is not known yet, a trailing comma tolerated).
 import { z } from "zod";
 import { integer, optionalBoolean, optionalDecimal, optionalInteger, optionalText, text } from "../fields";
 import { isJsonObject, type JsonValue } from "../json";

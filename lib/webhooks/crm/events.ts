@@ -1,4 +1,5 @@
-// The broker CRM's approval event slugs (vendors.md): crm.webhooks.requests.<family>.<action>.
+// The broker CRM's approval event slugs, crm.webhooks.requests.<family>.<action>: a family of
+// requests (below) and what was decided, at which approval node.
 
 export const CRM_EVENT_FAMILIES = ["withdrawal", "propTrading", "propTradingLive", "transfer"] as const;
 export type CrmEventFamily = (typeof CRM_EVENT_FAMILIES)[number];

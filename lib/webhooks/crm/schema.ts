@@ -1,4 +1,5 @@
-// zod schemas of what the broker CRM sends (seeds/crm-reject-prop-trading-live.txt, vendors.md).
+// zod schemas of what the broker CRM sends: { source: { service, group, event }, target: { name },
+// version, data }, with the request's fields in data (numbers often sent as strings).
 import { z } from "zod";
 import { optionalDecimal, optionalText, text } from "../fields";
 import { isJsonObject, isStorableText, type JsonValue } from "../json";

@@ -1,6 +1,22 @@
 import "server-only";
 import { Prisma } from "@/lib/db/generated/client";
 
+// SQL pieces several queries share: one home, so each is written (and fixed) once.
+
+/** A row id as it may appear in a URL: a bigint's digits. */
+export const ROW_ID = /^\d{1,18}$/;
+export const isRowId = (text: string): boolean => ROW_ID.test(text);
+
+/** A numeric(38,18) as the exact decimal, without its trailing zeros (numeric, for COPY). */
+export function exactDecimal(column: string): string {
+  return `trim_scale(${column})`;
+}
+
+/** …and as text, for reading into JavaScript without going through a float. */
+export function exactDecimalText(column: string): string {
+  return `trim_scale(${column})::text`;
+}
+
 /**
  * A `timestamptz` column within whole UTC days, both ends included. The day arithmetic happens in
  * PostgreSQL, whose dates reach far past 9999-12-31 + 1 day (JavaScript would have to write that
