@@ -10,7 +10,7 @@ export default defineConfig({
     alias: [
       { find: /^@\//, replacement: `${root}/` },
       // Server modules import "server-only", which throws outside React's server environment.
-      { find: "server-only", replacement: path.join(root, "lib/testing/server-only-stub.ts") },
+      { find: "server-only", replacement: path.join(root, "tooling/testing/server-only-stub.ts") },
     ],
   },
   test: {
@@ -18,8 +18,15 @@ export default defineConfig({
     // `npm test` runs with --coverage; the per-folder table is printed in its summary.
     coverage: {
       provider: "v8",
-      include: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}", "lib/**/*.{ts,tsx,mjs}", "scripts/**/*.{ts,mjs}", "proxy.ts"],
-      exclude: ["**/__tests__/**", "**/*.test.ts", "lib/db/generated/**", "lib/testing/**", "scripts/bench/**"],
+      include: [
+        "app/**/*.{ts,tsx}",
+        "components/**/*.{ts,tsx}",
+        "lib/**/*.{ts,tsx,mjs}",
+        "scripts/**/*.{ts,mjs}",
+        "tooling/**/*.{ts,mjs}",
+        "proxy.ts",
+      ],
+      exclude: ["**/__tests__/**", "**/*.test.ts", "lib/db/generated/**", "scripts/bench/**"],
       reporter: ["json-summary", "json", "text-summary"],
       reportsDirectory: "test-results/coverage",
     },
@@ -30,7 +37,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
-          include: ["{app,components,lib,scripts}/**/*.test.ts"],
+          include: ["{app,components,lib,scripts,tooling}/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "**/node_modules/**"],
         },
       },
@@ -38,9 +45,9 @@ export default defineConfig({
         extends: true,
         test: {
           name: "integration",
-          include: ["{app,components,lib,scripts}/**/*.int.test.ts"],
-          globalSetup: ["lib/testing/postgres-global-setup.ts"],
-          setupFiles: ["lib/testing/use-test-database.ts"],
+          include: ["{app,components,lib,scripts,tooling}/**/*.int.test.ts"],
+          globalSetup: ["tooling/testing/postgres-global-setup.ts"],
+          setupFiles: ["tooling/testing/use-test-database.ts"],
         },
       },
     ],

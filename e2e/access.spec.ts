@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { crmRejectPayload } from "../lib/testing/payloads";
+import { crmRejectPayload } from "@/tooling/testing/payloads";
 import { deliver, unique } from "./fixtures/deliver";
 import { e2eServer } from "./fixtures/server";
 import { createStaffThroughAdminScreen, loggedInPage } from "./fixtures/staff";

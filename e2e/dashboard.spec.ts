@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { parse as parseCsv } from "csv-parse/sync";
 import ExcelJS from "exceljs";
-import { crmRejectPayload, exchangeCallbackPayload } from "../lib/testing/payloads";
+import { crmRejectPayload, exchangeCallbackPayload } from "@/tooling/testing/payloads";
 import { deliver, unique } from "./fixtures/deliver";
 
 test("a delivered reject appears in the list and opens with its raw delivery", async ({ page, request }) => {

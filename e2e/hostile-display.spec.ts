@@ -1,7 +1,7 @@
 // Markup and scripts sent in any string field are shown as text on every page, never run; formulas
 // are shown as sent (the CSV export neutralises them, see dashboard.spec.ts).
 import { expect, type Page, test } from "@playwright/test";
-import { crmRejectPayload, exchangeCallbackPayload } from "../lib/testing/payloads";
+import { crmRejectPayload, exchangeCallbackPayload } from "@/tooling/testing/payloads";
 import { deliver, unique } from "./fixtures/deliver";
 
 const SCRIPT = `<script>window.__xss=(window.__xss||0)+1</script>`;

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { type APIRequestContext, type APIResponse, expect, type Page, request as playwrightRequest, test } from "@playwright/test";
-import { crmRejectPayload, exchangeCallbackPayload } from "../lib/testing/payloads";
+import { crmRejectPayload, exchangeCallbackPayload } from "@/tooling/testing/payloads";
 import { deliver, unique } from "./fixtures/deliver";
 import { e2eServer } from "./fixtures/server";
 import { createStaffThroughAdminScreen, loggedInPage } from "./fixtures/staff";

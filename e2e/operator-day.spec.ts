@@ -4,8 +4,8 @@
 // own password, phones, and honest statuses.
 import { createHash } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { crmRejectPayload, exchangeCallbackPayload } from "../lib/testing/payloads";
-import { sign } from "../lib/webhooks/signature";
+import { sign } from "@/lib/webhooks/signature";
+import { crmRejectPayload, exchangeCallbackPayload } from "@/tooling/testing/payloads";
 import { deliver, unique } from "./fixtures/deliver";
 import { e2eServer } from "./fixtures/server";
 import { createStaffThroughAdminScreen, loggedInPage } from "./fixtures/staff";

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
-import { chromiumLaunchOptions } from "../lib/testing/chromium";
+import { chromiumLaunchOptions } from "@/tooling/testing/chromium";
 import { e2eServer } from "./fixtures/server";
 
 const projectRoot = path.resolve(import.meta.dirname, "..");

@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import { expect, type Page, test } from "@playwright/test";
 import type pg from "pg";
-import { crmRejectPayload, exchangeCallbackPayload } from "../lib/testing/payloads";
+import { crmRejectPayload, exchangeCallbackPayload } from "@/tooling/testing/payloads";
 import { e2eDatabase } from "./fixtures/database";
 import { deliver, unique } from "./fixtures/deliver";
 

@@ -1,9 +1,9 @@
 // The senders' documented examples, end to end through the production server's HTTP endpoints.
 import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { bankExchangeStatusUpdatedSeed, crmRejectPropTradingLiveSeed } from "../lib/testing/fixtures";
-import { crmRejectPayload } from "../lib/testing/payloads";
-import { signedHeaders } from "../lib/testing/webhook-requests";
+import { bankExchangeStatusUpdatedSeed, crmRejectPropTradingLiveSeed } from "@/tooling/testing/fixtures";
+import { crmRejectPayload } from "@/tooling/testing/payloads";
+import { signedHeaders } from "@/tooling/testing/webhook-requests";
 import { e2eServer } from "./fixtures/server";
 
 const secretOf = { crm: e2eServer.crmSecret, banking: e2eServer.bankingSecret };

@@ -6,7 +6,7 @@ import { existsSync } from "node:fs";
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { projectRoot, runPrismaCli } from "@/lib/db/prisma-cli";
+import { projectRoot, runPrismaCli } from "@/tooling/prisma/prisma-cli";
 
 const require = createRequire(import.meta.url);
 const fingerprintFile = path.join(projectRoot, ".next", "source-fingerprint");

@@ -1,9 +1,9 @@
 // `npm run db`: starts the app's database on its own (embedded unless DATABASE_URL is set), applies
 // migrations and prints its connection URL, for psql or other tools. Ctrl-C stops it.
 import nextEnv from "@next/env";
-import { openDatabaseServer } from "@/lib/db/database-server";
-import { applyMigrations, projectRoot } from "@/lib/db/prisma-cli";
 import { env } from "@/lib/env.mjs";
+import { openDatabaseServer } from "@/tooling/postgres/database-server";
+import { applyMigrations, projectRoot } from "@/tooling/prisma/prisma-cli";
 import { reportStartupFailure } from "./startup-failure";
 
 async function main() {

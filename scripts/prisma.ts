@@ -1,9 +1,9 @@
 // `npm run prisma -- <command>`: the standard Prisma CLI against the app's database. Without
 // DATABASE_URL the embedded PostgreSQL is started for the duration of the command.
 import nextEnv from "@next/env";
-import { openDatabaseServer } from "@/lib/db/database-server";
-import { projectRoot, runPrismaCli } from "@/lib/db/prisma-cli";
 import { env } from "@/lib/env.mjs";
+import { openDatabaseServer } from "@/tooling/postgres/database-server";
+import { projectRoot, runPrismaCli } from "@/tooling/prisma/prisma-cli";
 import { reportStartupFailure } from "./startup-failure";
 
 const needsNoDatabase = new Set(["generate", "format", "validate", "version", "--version", "-v", "help", "--help", "-h"]);

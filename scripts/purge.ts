@@ -1,9 +1,9 @@
 // `npm run purge [-- --dry-run]`: removes data past its retention (RETENTION_*_DAYS). Quarantined
 // deliveries nobody has resolved are never removed. Run it daily, e.g. from cron.
 import nextEnv from "@next/env";
-import { openDatabaseServer } from "@/lib/db/database-server";
-import { applyMigrations, projectRoot } from "@/lib/db/prisma-cli";
 import { env } from "@/lib/env.mjs";
+import { openDatabaseServer } from "@/tooling/postgres/database-server";
+import { applyMigrations, projectRoot } from "@/tooling/prisma/prisma-cli";
 import { reportStartupFailure } from "./startup-failure";
 
 async function main() {

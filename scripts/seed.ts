@@ -2,9 +2,9 @@
 // same decide-and-store path a verified webhook takes). Deterministic: running it again only adds
 // duplicates, which the intake recognises. `--if-empty` seeds only a database without deliveries.
 import nextEnv from "@next/env";
-import { openDatabaseServer } from "@/lib/db/database-server";
-import { applyMigrations, projectRoot } from "@/lib/db/prisma-cli";
 import { env } from "@/lib/env.mjs";
+import { openDatabaseServer } from "@/tooling/postgres/database-server";
+import { applyMigrations, projectRoot } from "@/tooling/prisma/prisma-cli";
 import { reportStartupFailure } from "./startup-failure";
 
 export async function seedDemoData(databaseUrl: string, options: { ifEmpty?: boolean; log?: (line: string) => void } = {}): Promise<void> {
@@ -13,7 +13,7 @@ export async function seedDemoData(databaseUrl: string, options: { ifEmpty?: boo
   const [{ db }, { ingestDelivery }, { demoDeliveries }, { log }] = await Promise.all([
     import("@/lib/db/client"),
     import("@/lib/ingest/ingest-delivery"),
-    import("@/lib/demo/demo-deliveries"),
+    import("@/tooling/demo/demo-deliveries"),
     import("@/lib/log"),
   ]);
   // One log line per delivery is right for live traffic, noise for thousands of demo deliveries.

@@ -3,13 +3,13 @@
 // runs the web server (scripts/web-server.mjs: Next.js behind our own HTTP server). On Ctrl-C or SIGTERM the web server drains first, then the database stops.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdir } from "node:fs/promises";
-import net from "node:net";
 import path from "node:path";
 import nextEnv from "@next/env";
 import { ensureAuthSecret } from "@/lib/auth/bootstrap";
-import { type DatabaseServer, describeDatabaseUrl, openDatabaseServer } from "@/lib/db/database-server";
-import { applyMigrations, projectRoot } from "@/lib/db/prisma-cli";
 import { env, parseEnv } from "@/lib/env.mjs";
+import { portIsFree } from "@/tooling/ports";
+import { type DatabaseServer, describeDatabaseUrl, openDatabaseServer } from "@/tooling/postgres/database-server";
+import { applyMigrations, projectRoot } from "@/tooling/prisma/prisma-cli";
 import { ensureProductionBuild } from "./build";
 import { seedDemoData } from "./seed";
 import { reportStartupFailure } from "./startup-failure";
@@ -39,14 +39,6 @@ async function shutdown(signal: NodeJS.Signals | "web-exit", exitCode = 0): Prom
     await database.stop();
   }
   process.exit(exitCode);
-}
-
-async function portIsFree(port: number, host: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.once("error", () => resolve(false));
-    server.listen({ port, host }, () => server.close(() => resolve(true)));
-  });
 }
 
 async function main() {

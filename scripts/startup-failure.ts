@@ -1,7 +1,7 @@
 import { MissingSecretError } from "@/lib/auth/bootstrap";
-import { DatabaseUnreachableError, EmbeddedPostgresError } from "@/lib/db/database-server";
-import { MigrationError } from "@/lib/db/prisma-cli";
 import { InvalidEnvironmentError } from "@/lib/env.mjs";
+import { DatabaseUnreachableError, EmbeddedPostgresError } from "@/tooling/postgres/database-server";
+import { MigrationError } from "@/tooling/prisma/prisma-cli";
 
 const expected = [InvalidEnvironmentError, EmbeddedPostgresError, DatabaseUnreachableError, MigrationError, MissingSecretError];
 

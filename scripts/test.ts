@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { projectRoot } from "@/lib/db/prisma-cli";
+import { projectRoot } from "@/tooling/prisma/prisma-cli";
 import { buildProduction } from "./build";
 
 interface StageResult {

@@ -14,9 +14,9 @@ import readline from "node:readline";
 import { parseArgs } from "node:util";
 import nextEnv from "@next/env";
 import { ensureAuthSecret } from "@/lib/auth/bootstrap";
-import { openDatabaseServer } from "@/lib/db/database-server";
-import { applyMigrations, projectRoot } from "@/lib/db/prisma-cli";
 import { env, parseEnv } from "@/lib/env.mjs";
+import { openDatabaseServer } from "@/tooling/postgres/database-server";
+import { applyMigrations, projectRoot } from "@/tooling/prisma/prisma-cli";
 import { reportStartupFailure } from "./startup-failure";
 
 class UsageError extends Error {}

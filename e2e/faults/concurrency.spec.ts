@@ -5,8 +5,8 @@
 import { randomUUID } from "node:crypto";
 import { expect } from "@playwright/test";
 import type pg from "pg";
-import { exchangeCallbackPayload } from "../../lib/testing/payloads";
-import type { SenderName } from "../../lib/testing/webhook-requests";
+import { exchangeCallbackPayload } from "@/tooling/testing/payloads";
+import type { SenderName } from "@/tooling/testing/webhook-requests";
 import { type Delivery, distinctDeliveries, signedDelivery } from "./support/deliveries";
 import { checkExactlyOnce } from "./support/exactly-once";
 import { SENDERS, validPayload } from "./support/hostile";

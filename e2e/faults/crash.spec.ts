@@ -10,7 +10,7 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { projectRoot } from "../../lib/db/prisma-cli";
+import { projectRoot } from "@/tooling/prisma/prisma-cli";
 import {
   type AppServer,
   isRunning,

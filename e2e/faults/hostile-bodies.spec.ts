@@ -4,9 +4,9 @@
 import { randomUUID } from "node:crypto";
 import { expect } from "@playwright/test";
 import type pg from "pg";
-import { bankExchangeStatusUpdatedSeed } from "../../lib/testing/fixtures";
-import { crmRejectPayload, exchangeCallbackPayload } from "../../lib/testing/payloads";
-import type { SenderName } from "../../lib/testing/webhook-requests";
+import { bankExchangeStatusUpdatedSeed } from "@/tooling/testing/fixtures";
+import { crmRejectPayload, exchangeCallbackPayload } from "@/tooling/testing/payloads";
+import type { SenderName } from "@/tooling/testing/webhook-requests";
 import { type CaseResult, SENDERS, sendCase, uniqueExchangeId, uniqueId, validPayload, withField } from "./support/hostile";
 import { intakeAppTest } from "./support/intake-app";
 

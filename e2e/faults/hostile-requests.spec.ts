@@ -3,8 +3,8 @@
 // clear 4xx (or, where the bytes are authentic, is stored), never a 500; refused requests change
 // nothing; the server keeps serving others meanwhile.
 import { expect } from "@playwright/test";
-import { signatureHeaderOf, signedHeaders, testSecrets } from "../../lib/testing/webhook-requests";
-import { sign } from "../../lib/webhooks/signature";
+import { sign } from "@/lib/webhooks/signature";
+import { signatureHeaderOf, signedHeaders, testSecrets } from "@/tooling/testing/webhook-requests";
 import { deliveryCount } from "./support/database";
 import { SENDERS, sendCase, validPayload } from "./support/hostile";
 import { describeOutcome, type HttpOutcome, httpRequest } from "./support/http";

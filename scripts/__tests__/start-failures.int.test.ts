@@ -2,7 +2,7 @@
 import { spawn } from "node:child_process";
 import net from "node:net";
 import { describe, expect, it } from "vitest";
-import { freePort } from "@/lib/testing/free-port";
+import { freePort } from "@/tooling/ports";
 
 function start(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {

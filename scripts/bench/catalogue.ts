@@ -1,8 +1,9 @@
 // What the senders' traffic is made of: asset pairs, prop-trading packages, trading venues, the
 // shape of a day. Shared by the bulk generator (loaded into SQL tables) and the ingest load (signed
 // bodies built in JS), so both produce the same kind of data. Deterministic: a fixed seed.
-import { seededRandom } from "@/lib/seeded-random";
+
 import { displayPackageName } from "@/lib/webhooks/crm/normalize";
+import { seededRandom } from "@/tooling/seeded-random";
 
 export { seededRandom };
 
@@ -398,4 +399,4 @@ export const LIFECYCLES: Lifecycle[] = [
 export const TRANSFER_TYPES = ["Internal", "Wire", "ACH", "SEPA"];
 
 /** Secrets the generated signatures are made with (the bench's app server is started with them). */
-export { testSecrets as benchSecrets } from "@/lib/testing/webhook-requests";
+export { testSecrets as benchSecrets } from "@/tooling/testing/webhook-requests";

@@ -1,12 +1,9 @@
-// The PostgreSQL the benchmark runs on: DATABASE_URL's database when set, otherwise an embedded
-// PostgreSQL of its own (BENCH_PG_DIR, default .data/bench, on BENCH_PG_PORT, default 54400–54409) with
-// one database per data-set size, so a quick run never throws away the full data set.
-import net from "node:net";
 import path from "node:path";
 import pg from "pg";
-import { checkConnection, describeDatabaseUrl } from "@/lib/db/database-server";
-import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
-import { projectRoot } from "@/lib/db/prisma-cli";
+import { firstFreePort } from "@/tooling/ports";
+import { checkConnection, describeDatabaseUrl } from "@/tooling/postgres/database-server";
+import { startEmbeddedPostgres } from "@/tooling/postgres/embedded-postgres";
+import { projectRoot } from "@/tooling/prisma/prisma-cli";
 
 export interface BenchDatabase {
   url: string;
@@ -22,17 +19,8 @@ export const BENCH_PG_DIR = process.env.BENCH_PG_DIR ?? ".data/bench";
 /** Without BENCH_PG_PORT, the first free of 54400–54409: these lie in Linux's ephemeral range, so another program's client may hold one for a while. */
 const PORTS = process.env.BENCH_PG_PORT ? [Number(process.env.BENCH_PG_PORT)] : Array.from({ length: 10 }, (_, index) => 54400 + index);
 
-function portIsFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.once("error", () => resolve(false));
-    server.listen({ port, host: "127.0.0.1", exclusive: true }, () => server.close(() => resolve(true)));
-  });
-}
-
 async function choosePort(): Promise<number> {
-  for (const port of PORTS) if (await portIsFree(port)) return port;
-  return PORTS[0] as number;
+  return (await firstFreePort(PORTS)) ?? (PORTS[0] as number);
 }
 
 export function withDatabase(url: string, database: string): string {

@@ -9,8 +9,8 @@
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
-import { applyMigrations, projectRoot } from "@/lib/db/prisma-cli";
 import { statusRank, TERMINAL_RANK } from "@/lib/webhooks/banking/statuses";
+import { applyMigrations, projectRoot } from "@/tooling/prisma/prisma-cli";
 import { seededRandom, WEEKDAY_FACTOR } from "./catalogue";
 import { openBenchDatabase } from "./database";
 import {

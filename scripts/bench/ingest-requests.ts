@@ -1,9 +1,9 @@
 // Signed webhook requests for the ingest load: realistic, all different (nothing is deduplicated),
 // built and signed before the clock starts. Each pool is consumed by one measurement.
 import { randomBytes, randomUUID } from "node:crypto";
-import { crmRejectPayload, exchangeCallbackPayload } from "@/lib/testing/payloads";
-import { signatureHeaderOf } from "@/lib/testing/webhook-requests";
 import { sign } from "@/lib/webhooks/signature";
+import { crmRejectPayload, exchangeCallbackPayload } from "@/tooling/testing/payloads";
+import { signatureHeaderOf } from "@/tooling/testing/webhook-requests";
 import {
   ASSET_PAIRS,
   benchSecrets,

@@ -2,7 +2,7 @@
 import { execFileSync } from "node:child_process";
 import os from "node:os";
 import pg from "pg";
-import { projectRoot } from "@/lib/db/prisma-cli";
+import { projectRoot } from "@/tooling/prisma/prisma-cli";
 
 export interface MachineFacts {
   cores: number;

@@ -6,7 +6,7 @@
 import { gzipSync } from "node:zlib";
 import { type Browser, chromium, type Page } from "@playwright/test";
 import pg from "pg";
-import { chromiumLaunchOptions } from "@/lib/testing/chromium";
+import { chromiumLaunchOptions } from "@/tooling/testing/chromium";
 import type { BenchContext, BenchSection, SectionReport, TargetVerdict } from "./sections";
 import { benchSession } from "./session";
 

@@ -15,7 +15,7 @@
 // PostgreSQL under BENCH_PG_DIR (.data/bench) on BENCH_PG_PORT (54400); the app listens on BENCH_PORT (3300).
 import os from "node:os";
 import path from "node:path";
-import { projectRoot } from "@/lib/db/prisma-cli";
+import { projectRoot } from "@/tooling/prisma/prisma-cli";
 import { ensureProductionBuild } from "../build";
 import { BENCH_PG_DIR, type BenchDatabase, openBenchDatabase } from "./database";
 import { exportSection } from "./export";

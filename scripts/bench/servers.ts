@@ -1,10 +1,7 @@
-// The processes under load: the app's production server (the web server) and the bare baseline
-// server, each started with what it needs and stopped with SIGTERM (SIGKILL if it hangs).
-import { type ChildProcess, spawn } from "node:child_process";
-import { createWriteStream } from "node:fs";
-import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import { projectRoot } from "@/lib/db/prisma-cli";
+import { portIsFree } from "@/tooling/ports";
+import { projectRoot } from "@/tooling/prisma/prisma-cli";
+import { spawnServer, stopServer, waitUntilReady } from "@/tooling/server-process";
 import { benchSecrets } from "./catalogue";
 
 export interface RunningServer {
@@ -18,56 +15,24 @@ export interface RunningServer {
 export const BENCH_PORT = Number(process.env.BENCH_PORT ?? 3300);
 export const LOG_DIR = path.join(projectRoot, process.env.BENCH_PG_DIR ?? ".data/bench", "logs");
 
-function stopper(child: ChildProcess): () => Promise<void> {
-  let stopping: Promise<void> | undefined;
-  return () => {
-    stopping ??= new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
-      child.once("exit", () => {
-        clearTimeout(timer);
-        resolve();
-      });
-      child.kill("SIGTERM");
-    });
-    return stopping;
-  };
-}
-
-async function waitUntil(ready: () => Promise<boolean>, child: ChildProcess, what: string, logFile: string, timeoutMs = 90_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${what} exited during start-up; see ${logFile}`);
-    if (await ready().catch(() => false)) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`${what} did not become ready within ${timeoutMs / 1000} s; see ${logFile}`);
-}
-
 async function launch(name: string, args: string[], env: Record<string, string>, port: number, readyPath: string, method = "GET") {
-  await mkdir(LOG_DIR, { recursive: true });
-  const logFile = path.join(LOG_DIR, `${name}.log`);
-  const log = createWriteStream(logFile, { flags: "w" });
-  const childEnv: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH ?? "",
-    HOME: process.env.HOME ?? "",
-    ...env,
-    NODE_ENV: "production",
-    PORT: String(port),
-  };
-  const child = spawn(process.execPath, args, { cwd: projectRoot, stdio: ["ignore", "pipe", "pipe"], env: childEnv });
-  child.stdout?.pipe(log, { end: false });
-  child.stderr?.pipe(log, { end: false });
-  child.once("exit", () => log.end());
-  const stop = stopper(child);
-  const baseUrl = `http://127.0.0.1:${port}`;
+  // A server already on the port would answer the readiness check and be measured instead of ours.
+  if (!(await portIsFree(port))) throw new Error(`Port ${port} is in use: stop whatever listens there, or it would be measured instead.`);
+  const server = spawnServer({
+    name,
+    args,
+    env: { ...env, NODE_ENV: "production", PORT: String(port) },
+    port,
+    logFile: path.join(LOG_DIR, `${name}.log`),
+    inherit: "path-and-home",
+  });
   try {
-    await waitUntil(async () => (await fetch(`${baseUrl}${readyPath}`, { method })).status < 500, child, name, logFile);
+    await waitUntilReady(server, async () => (await fetch(`${server.baseURL}${readyPath}`, { method })).status < 500, 90_000);
   } catch (error) {
-    await stop();
+    await stopServer(server);
     throw error;
   }
-  return { name, baseUrl, pid: child.pid ?? -1, logFile, stop };
+  return { name, baseUrl: server.baseURL, pid: server.pid, logFile: server.logFile, stop: async () => void (await stopServer(server)) };
 }
 
 /** Signs the benchmark's sessions; it never leaves the benchmark's own database. */

@@ -4,7 +4,7 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
-import { projectRoot } from "@/lib/db/prisma-cli";
+import { projectRoot } from "@/tooling/prisma/prisma-cli";
 import { BENCH_AUTH_SECRET, type RunningServer } from "./servers";
 
 export const BENCH_EMAIL = "bench@bench.local";

@@ -1,26 +1,21 @@
 // Starts the production app the way it runs for real, so a spec can kill it: either the
 // supervisor (`scripts/start.ts`: embedded PostgreSQL, migrations, the web server) or the web server
 // alone against a PostgreSQL the test manages. Output goes to a log file under test-results.
-import { type ChildProcess, spawn } from "node:child_process";
-import { createWriteStream, mkdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import { projectRoot } from "../../../lib/db/prisma-cli";
-import { testSecrets } from "../../../lib/testing/webhook-requests";
+import { projectRoot } from "@/tooling/prisma/prisma-cli";
+import { isRunning, type ServerProcess, spawnServer, waitUntilReady } from "@/tooling/server-process";
+import { testSecrets } from "@/tooling/testing/webhook-requests";
+
+export { isRunning };
+
 import { httpRequest } from "./http";
 import { freePortAmong } from "./slots";
 
 const logDir = path.join(projectRoot, "test-results", "faults", "server-logs");
 
-export interface AppServer {
-  baseURL: string;
-  /** The process the test spawned: the supervisor, or the web server itself. */
-  process: ChildProcess;
-  pid: number;
-  /** Resolves when the spawned process has exited. */
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  /** Everything it printed so far. */
-  output: () => string;
-  logFile: string;
+/** The process a spec spawned (the supervisor, or the web server itself). */
+export interface AppServer extends ServerProcess {
   /** A supervisor's embedded PostgreSQL port. */
   pgPort?: number;
 }
@@ -52,29 +47,9 @@ const appEnv = (port: number): Record<string, string> => ({
 let started = 0;
 
 function launch(name: string, args: string[], env: Record<string, string>, port: number): AppServer {
-  mkdirSync(logDir, { recursive: true });
   started += 1;
-  const logFile = path.join(logDir, `${name}-${process.pid}-${started}.log`);
-  const log = createWriteStream(logFile);
-  const child = spawn(process.execPath, args, {
-    cwd: projectRoot,
-    // Its own process group, so a spec can SIGKILL the supervisor together with the web server.
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, ...env },
-  });
-  let output = "";
-  const capture = (chunk: Buffer) => {
-    output += chunk.toString("utf8");
-    log.write(chunk);
-  };
-  child.stdout?.on("data", capture);
-  child.stderr?.on("data", capture);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once("exit", (code, signal) => resolve({ code, signal })),
-  );
-  void exited.then(() => log.end());
-  return { baseURL: `http://127.0.0.1:${port}`, process: child, pid: child.pid ?? -1, exited, output: () => output, logFile };
+  // Its own process group, so a spec can SIGKILL the supervisor together with the web server.
+  return spawnServer({ name, args, env, port, logFile: path.join(logDir, `${name}-${process.pid}-${started}.log`), detached: true });
 }
 
 /** `node --conditions=react-server --import tsx scripts/start.ts` (as `npm start`) with its embedded PostgreSQL under `dataDir`. */
@@ -99,19 +74,15 @@ function launchNextServer(options: { name: string; port: number; databaseUrl: st
 }
 
 /** Waits until /api/health answers 200; fails with the server's output if it exits first. */
-export async function waitUntilHealthy(server: AppServer, timeoutMs = 240_000): Promise<void> {
-  let exited = false;
-  void server.exited.then(() => {
-    exited = true;
-  });
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (exited) throw new Error(`The app server exited before it was healthy. Its output:\n${server.output().slice(-4_000)}`);
-    const health = await httpRequest(server.baseURL, { method: "GET", path: "/api/health", timeoutMs: 5_000 });
-    if (health.kind === "answered" && health.status === 200) return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`The app server was not healthy within ${timeoutMs} ms. Its output:\n${server.output().slice(-4_000)}`);
+export function waitUntilHealthy(server: AppServer, timeoutMs = 240_000): Promise<void> {
+  return waitUntilReady(
+    server,
+    async () => {
+      const health = await httpRequest(server.baseURL, { method: "GET", path: "/api/health", timeoutMs: 5_000 });
+      return health.kind === "answered" && health.status === 200;
+    },
+    timeoutMs,
+  );
 }
 
 /**
@@ -137,10 +108,6 @@ export async function startNextServer(options: Parameters<typeof launchNextServe
   const server = launchNextServer(options);
   await waitUntilHealthy(server);
   return server;
-}
-
-export function isRunning(server: AppServer): boolean {
-  return server.process.exitCode === null && server.process.signalCode === null;
 }
 
 /** SIGTERM (the supervisor drains the web server, then stops its database) and wait for the exit. */

@@ -4,8 +4,8 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
-import { EmbeddedPostgresError, type RunningPostgres, startEmbeddedPostgres } from "../../../lib/db/embedded-postgres";
-import { applyMigrations, projectRoot } from "../../../lib/db/prisma-cli";
+import { EmbeddedPostgresError, type RunningPostgres, startEmbeddedPostgres } from "@/tooling/postgres/embedded-postgres";
+import { applyMigrations, projectRoot } from "@/tooling/prisma/prisma-cli";
 import { freePortAmong } from "./slots";
 
 export interface TestDatabase {

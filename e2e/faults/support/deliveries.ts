@@ -1,8 +1,8 @@
 // Signed deliveries as the two senders make them, each distinct (its own CRM request id or bank
 // callback Id), so the database can be checked delivery by delivery afterwards.
 import { randomUUID } from "node:crypto";
-import { crmRejectPayload, exchangeCallbackPayload } from "../../../lib/testing/payloads";
-import { bodyOf, type SenderName, signedHeaders } from "../../../lib/testing/webhook-requests";
+import { crmRejectPayload, exchangeCallbackPayload } from "@/tooling/testing/payloads";
+import { bodyOf, type SenderName, signedHeaders } from "@/tooling/testing/webhook-requests";
 import { sha256 } from "./database";
 
 export interface Delivery {

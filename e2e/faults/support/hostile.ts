@@ -3,8 +3,8 @@
 import { randomUUID } from "node:crypto";
 import { expect } from "@playwright/test";
 import type pg from "pg";
-import { crmRejectPayload, exchangeCallbackPayload } from "../../../lib/testing/payloads";
-import { type SenderName, signedHeaders } from "../../../lib/testing/webhook-requests";
+import { crmRejectPayload, exchangeCallbackPayload } from "@/tooling/testing/payloads";
+import { type SenderName, signedHeaders } from "@/tooling/testing/webhook-requests";
 import { sha256 } from "./database";
 import { answerJson, describeOutcome, type HttpOutcome, httpRequest } from "./http";
 import { recordHostileCase } from "./report";

@@ -2,7 +2,7 @@
 // production build against a PostgreSQL the spec owns. After every test the server must still be
 // the same process and answer /api/health with 200 — a hostile input may never take it down.
 import { expect, test } from "@playwright/test";
-import { signedHeaders } from "../../../lib/testing/webhook-requests";
+import { signedHeaders } from "@/tooling/testing/webhook-requests";
 import { type AppServer, isRunning, startNextServer, stopGracefully } from "./app-server";
 import { startTestDatabase, type TestDatabase } from "./database";
 import { validPayload } from "./hostile";

@@ -1,7 +1,7 @@
 // How hard the fault suite pushes: `short` (the default, part of `npm test`) or `long`
 // (`npm run test:faults`, bounded to 15 minutes). Every knob a spec turns lives here.
 import { randomInt } from "node:crypto";
-import { seededRandom } from "../../../lib/seeded-random";
+import { seededRandom } from "@/tooling/seeded-random";
 
 export { seededRandom };
 

@@ -3,7 +3,7 @@
 // (test-results/hostile-inputs.json). Outside Playwright's output folder, which it empties.
 import { appendFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { projectRoot } from "../../../lib/db/prisma-cli";
+import { projectRoot } from "@/tooling/prisma/prisma-cli";
 import { faultsProfile, faultsSeed } from "./profile";
 
 const resultsDir = path.join(projectRoot, "test-results");

@@ -1,6 +1,4 @@
-// Each spec file owns a slot: its web port (3400–3499), ten PostgreSQL ports (54500–54599) and its
-// data folder, so spec files can run side by side and never touch anyone else's servers.
-import net from "node:net";
+import { firstFreePort } from "@/tooling/ports";
 
 const SLOTS = ["hostile-bodies", "hostile-requests", "concurrency", "outage", "crash", "graceful", "soak"] as const;
 export type SlotName = (typeof SLOTS)[number];
@@ -14,20 +12,13 @@ export function slot(name: SlotName): { webPort: number; pgPorts: number[]; data
   };
 }
 
-function portIsFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.once("error", () => resolve(false));
-    server.listen({ port, host: "127.0.0.1", exclusive: true }, () => server.close(() => resolve(true)));
-  });
-}
-
 /**
  * The first free port among `ports`. The PostgreSQL ports lie inside Linux's ephemeral range
  * (32768–60999), so any client connection on the machine — the app's own pool included — may be
  * using one of them as its local port for a while.
  */
 export async function freePortAmong(ports: readonly number[]): Promise<number> {
-  for (const port of ports) if (await portIsFree(port)) return port;
+  const port = await firstFreePort(ports);
+  if (port !== undefined) return port;
   throw new Error(`None of the ports ${ports[0]}–${ports[ports.length - 1]} is free`);
 }

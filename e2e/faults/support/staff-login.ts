@@ -2,7 +2,7 @@
 // with the users CLI against the spec's database, then logged in over HTTP like a browser.
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { projectRoot } from "../../../lib/db/prisma-cli";
+import { projectRoot } from "@/tooling/prisma/prisma-cli";
 import { httpRequest } from "./http";
 
 const run = promisify(execFile);

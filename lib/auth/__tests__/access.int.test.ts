@@ -2,8 +2,8 @@
 // limit releases; a disabled account can neither log in nor keep its sessions.
 import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it } from "vitest";
-import { fromAddress } from "@/lib/testing/client-address";
-import type { TestStaff } from "@/lib/testing/staff-session";
+import { fromAddress } from "@/tooling/testing/client-address";
+import type { TestStaff } from "@/tooling/testing/staff-session";
 
 // Short windows so the test can see a limit release; read when the modules below are first loaded.
 process.env.LOGIN_RATE_WINDOW_SECONDS = "5";
@@ -14,7 +14,7 @@ let app: {
   handleAuthPost: (request: Request) => Promise<Response>;
   proxy: (request: NextRequest) => Promise<Response>;
   routes: Record<string, (request: NextRequest, context?: unknown) => Promise<Response>>;
-  createTestStaff: typeof import("@/lib/testing/staff-session").createTestStaff;
+  createTestStaff: typeof import("@/tooling/testing/staff-session").createTestStaff;
   accounts: typeof import("@/lib/auth/staff-accounts");
   system: import("@/lib/auth/staff-session").SystemActor;
   db: typeof import("@/lib/db/client").db;
@@ -43,7 +43,7 @@ beforeAll(async () => {
     import("@/app/api/exchanges/export/route"),
     import("@/app/api/exchanges/[id]/timeline/export/route"),
     import("@/app/api/deliveries/route"),
-    import("@/lib/testing/staff-session"),
+    import("@/tooling/testing/staff-session"),
     import("@/lib/auth/staff-accounts"),
     import("@/lib/db/client"),
     import("@/lib/auth/staff-session"),

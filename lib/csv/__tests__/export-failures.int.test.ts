@@ -6,7 +6,7 @@ import { GET as exportExchanges } from "@/app/api/exchanges/export/route";
 import { GET as exportRejected } from "@/app/api/prop-trading/rejected/export/route";
 import { GET as rejectedJson } from "@/app/api/prop-trading/rejected/route";
 import { db } from "@/lib/db/client";
-import { createTestStaff, type TestStaff } from "@/lib/testing/staff-session";
+import { createTestStaff, type TestStaff } from "@/tooling/testing/staff-session";
 
 const ROWS = 40_000;
 let viewer: TestStaff;

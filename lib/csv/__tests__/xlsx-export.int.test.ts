@@ -7,8 +7,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { GET as exportRejected } from "@/app/api/prop-trading/rejected/export/route";
 import { db } from "@/lib/db/client";
 import { ingestDelivery } from "@/lib/ingest/ingest-delivery";
-import { crmRejectPayload } from "@/lib/testing/payloads";
-import { createTestStaff, type TestStaff } from "@/lib/testing/staff-session";
+import { crmRejectPayload } from "@/tooling/testing/payloads";
+import { createTestStaff, type TestStaff } from "@/tooling/testing/staff-session";
 import { spreadsheetDecimal } from "../stream-xlsx-export";
 
 let viewer: TestStaff;

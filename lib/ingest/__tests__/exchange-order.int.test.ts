@@ -3,9 +3,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { exchangeCallbackPayload } from "@/lib/testing/payloads";
-import { webhookRequest } from "@/lib/testing/webhook-requests";
 import { receiveWebhook } from "@/lib/webhooks/receive";
+import { exchangeCallbackPayload } from "@/tooling/testing/payloads";
+import { webhookRequest } from "@/tooling/testing/webhook-requests";
 
 /** Realistic lifecycles; each ends in the one status that ranks highest. */
 const LIFECYCLES = [

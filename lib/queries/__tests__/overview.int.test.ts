@@ -4,8 +4,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { StaffSession } from "@/lib/auth/staff-session";
 import { ingestDelivery } from "@/lib/ingest/ingest-delivery";
-import { crmRejectPayload, exchangeCallbackPayload } from "@/lib/testing/payloads";
-import { createTestStaff, sessionOf } from "@/lib/testing/staff-session";
+import { crmRejectPayload, exchangeCallbackPayload } from "@/tooling/testing/payloads";
+import { createTestStaff, sessionOf } from "@/tooling/testing/staff-session";
 import { loadOverview } from "../overview";
 
 const NOW = new Date("2026-03-10T12:00:00Z");

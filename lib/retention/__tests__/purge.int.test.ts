@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { ingestDelivery } from "@/lib/ingest/ingest-delivery";
 import { purgeExpired } from "@/lib/retention/purge";
-import { crmRejectPayload, exchangeCallbackPayload } from "@/lib/testing/payloads";
+import { crmRejectPayload, exchangeCallbackPayload } from "@/tooling/testing/payloads";
 
 const DAY = 86_400_000;
 const now = new Date("2026-11-23T12:00:00Z");

@@ -5,11 +5,11 @@ import os from "node:os";
 import path from "node:path";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningPostgres, startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
-import { applyMigrations } from "@/lib/db/prisma-cli";
-import { freePort } from "@/lib/testing/free-port";
-import { exchangeCallbackPayload } from "@/lib/testing/payloads";
-import { webhookRequest } from "@/lib/testing/webhook-requests";
+import { freePort } from "@/tooling/ports";
+import { type RunningPostgres, startEmbeddedPostgres } from "@/tooling/postgres/embedded-postgres";
+import { applyMigrations } from "@/tooling/prisma/prisma-cli";
+import { exchangeCallbackPayload } from "@/tooling/testing/payloads";
+import { webhookRequest } from "@/tooling/testing/webhook-requests";
 
 let dir = "";
 let port = 0;
@@ -22,7 +22,7 @@ async function app() {
     import("@/app/api/health/route"),
     import("@/lib/db/client"),
     import("@/proxy"),
-    import("@/lib/testing/staff-session"),
+    import("@/tooling/testing/staff-session"),
     import("@/lib/auth/auth-endpoint"),
   ]);
   return { receiveWebhook, health, db, proxy, createTestStaff, handleAuthPost };

@@ -1,6 +1,6 @@
 import { isLosslessNumber } from "lossless-json";
 import { describe, expect, it } from "vitest";
-import { bankExchangeStatusUpdatedSeed } from "@/lib/testing/fixtures";
+import { bankExchangeStatusUpdatedSeed } from "@/tooling/testing/fixtures";
 import { escapeUnstorable, isStorableText, peekText, readJson } from "../json";
 
 const read = (text: string | Buffer) => readJson(typeof text === "string" ? Buffer.from(text) : text);

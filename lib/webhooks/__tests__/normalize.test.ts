@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { bankExchangeStatusUpdatedSeed, crmRejectPropTradingLiveSeed } from "@/lib/testing/fixtures";
-import { crmEventPayload, crmRejectPayload, exchangeCallbackPayload } from "@/lib/testing/payloads";
+import { bankExchangeStatusUpdatedSeed, crmRejectPropTradingLiveSeed } from "@/tooling/testing/fixtures";
+import { crmEventPayload, crmRejectPayload, exchangeCallbackPayload } from "@/tooling/testing/payloads";
 import { normalizeBankingDelivery } from "../banking/normalize";
 import { allCrmEventSlugs } from "../crm/events";
 import { displayPackageName, normalizeCrmDelivery } from "../crm/normalize";

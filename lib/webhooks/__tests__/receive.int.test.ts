@@ -2,13 +2,13 @@
 // in the database.
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { bankExchangeStatusUpdatedSeed, crmRejectPropTradingLiveSeed } from "@/lib/testing/fixtures";
-import { crmEventPayload, crmRejectPayload, exchangeCallbackPayload } from "@/lib/testing/payloads";
-import { bodyOf, signedHeaders, testSecrets, webhookRequest } from "@/lib/testing/webhook-requests";
 import { allCrmEventSlugs } from "@/lib/webhooks/crm/events";
 import { receiveWebhook } from "@/lib/webhooks/receive";
 import { sign } from "@/lib/webhooks/signature";
 import { flushSignatureFailures } from "@/lib/webhooks/signature-failures";
+import { bankExchangeStatusUpdatedSeed, crmRejectPropTradingLiveSeed } from "@/tooling/testing/fixtures";
+import { crmEventPayload, crmRejectPayload, exchangeCallbackPayload } from "@/tooling/testing/payloads";
+import { bodyOf, signedHeaders, testSecrets, webhookRequest } from "@/tooling/testing/webhook-requests";
 
 async function post(sender: "crm" | "banking", payload: unknown, options?: Parameters<typeof webhookRequest>[2]) {
   const response = await receiveWebhook(sender, webhookRequest(sender, payload, options));

@@ -4,8 +4,8 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ingestDelivery } from "@/lib/ingest/ingest-delivery";
-import { testSecrets } from "@/lib/testing/webhook-requests";
 import { verifyBankingSignature, verifyCrmSignature } from "@/lib/webhooks/signature";
+import { testSecrets } from "@/tooling/testing/webhook-requests";
 import { generateDataset } from "../generate";
 
 const TABLES = ["delivery", "prop_trading_request", "exchange", "exchange_status_event"];

@@ -8,10 +8,10 @@ import path from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningPostgres, startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
-import { applyMigrations, runPrismaCli } from "@/lib/db/prisma-cli";
-import { freePort } from "@/lib/testing/free-port";
-import { crmRejectPayload, exchangeCallbackPayload } from "@/lib/testing/payloads";
+import { freePort } from "@/tooling/ports";
+import { type RunningPostgres, startEmbeddedPostgres } from "@/tooling/postgres/embedded-postgres";
+import { applyMigrations, runPrismaCli } from "@/tooling/prisma/prisma-cli";
+import { crmRejectPayload, exchangeCallbackPayload } from "@/tooling/testing/payloads";
 
 const run = promisify(execFile);
 

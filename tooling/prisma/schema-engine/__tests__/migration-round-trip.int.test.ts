@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { projectRoot, runPrismaCli } from "@/lib/db/prisma-cli";
+import { projectRoot, runPrismaCli } from "@/tooling/prisma/prisma-cli";
 
 const adminUrl = inject("postgresAdminUrl");
 const suffix = Math.random().toString(36).slice(2, 8);

@@ -6,9 +6,9 @@ import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { accessSync, constants, existsSync, readFileSync, statSync } from "node:fs";
 import { chmod, chown, mkdir, readFile, rm, writeFile } from "node:fs/promises";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { portIsFree } from "@/tooling/ports";
 
 export class EmbeddedPostgresError extends Error {
   override name = "EmbeddedPostgresError";
@@ -111,9 +111,10 @@ function processAlive(pid: number): boolean {
   }
 }
 
+/** The program's own name, not its arguments: a test run named embedded-postgres.int.test.ts is no PostgreSQL. */
 function isPostgresProcess(pid: number): boolean {
   try {
-    return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("postgres");
+    return readFileSync(`/proc/${pid}/comm`, "utf8").trim() === "postgres";
   } catch {
     return processAlive(pid);
   }
@@ -162,14 +163,6 @@ async function clearLeftovers(dir: string, pgdata: string) {
       `A PostgreSQL left running by an earlier run (pid ${postmasterPid}) on ${dir} did not stop. Stop it (kill ${postmasterPid}) and start again.`,
     );
   }
-}
-
-async function portIsFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.once("error", () => resolve(false));
-    server.listen({ port, host: "127.0.0.1", exclusive: true }, () => server.close(() => resolve(true)));
-  });
 }
 
 async function loadOrCreateCredentials(dir: string): Promise<Credentials> {

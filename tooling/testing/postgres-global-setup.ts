@@ -5,9 +5,9 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
-import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
-import { applyMigrations } from "@/lib/db/prisma-cli";
-import { freePort } from "./free-port";
+import { freePort } from "@/tooling/ports";
+import { startEmbeddedPostgres } from "@/tooling/postgres/embedded-postgres";
+import { applyMigrations } from "@/tooling/prisma/prisma-cli";
 
 export const TEMPLATE_DATABASE = "app_test_template";
 

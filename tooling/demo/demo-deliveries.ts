@@ -2,8 +2,8 @@
 // with CJK package names and skewed users, and exchanges whose callbacks arrive out of order and
 // repeated, some stuck waiting for information. Fed through the real intake code by `npm run seed`.
 
-import { seededRandom } from "@/lib/seeded-random";
-import { crmEventPayload, crmRejectPayload, exchangeCallbackPayload } from "@/lib/testing/payloads";
+import { seededRandom } from "@/tooling/seeded-random";
+import { crmEventPayload, crmRejectPayload, exchangeCallbackPayload } from "@/tooling/testing/payloads";
 
 export interface DemoDelivery {
   sender: "crm" | "banking";

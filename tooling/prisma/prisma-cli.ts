@@ -6,7 +6,7 @@ import path from "node:path";
 const require = createRequire(import.meta.url);
 
 export const projectRoot = path.resolve(import.meta.dirname, "../..");
-export const schemaEngineBinary = path.join(projectRoot, "lib/db/schema-engine/schema-engine.mjs");
+export const schemaEngineBinary = path.join(projectRoot, "tooling/prisma/schema-engine/schema-engine.mjs");
 
 export interface PrismaCliResult {
   code: number;

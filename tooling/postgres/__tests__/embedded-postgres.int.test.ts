@@ -7,8 +7,8 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EmbeddedPostgresError, startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
-import { freePort } from "@/lib/testing/free-port";
+import { freePort } from "@/tooling/ports";
+import { EmbeddedPostgresError, startEmbeddedPostgres } from "@/tooling/postgres/embedded-postgres";
 
 let dir = "";
 
@@ -76,7 +76,7 @@ describe("embedded PostgreSQL", () => {
     const port = await freePort();
     // A supervisor that starts the database and is then killed with SIGKILL, leaving it running.
     const script = `
-      import { startEmbeddedPostgres } from "./lib/db/embedded-postgres.ts";
+      import { startEmbeddedPostgres } from "./tooling/postgres/embedded-postgres.ts";
       const server = await startEmbeddedPostgres({ dir: ${JSON.stringify(dir)}, port: ${port} });
       console.log("READY " + server.pid);
       setInterval(() => {}, 1000);
