@@ -137,3 +137,29 @@ test("pages carry a nonce-based content security policy and refuse framing", asy
   expect(headers["referrer-policy"]).toBe("same-origin");
   expect(headers["x-frame-options"]).toBe("DENY");
 });
+
+test("the audit log filters by action, who and day, in the URL, and exports exactly what it shows", async ({ page, browser }) => {
+  const viewer = await createStaffThroughAdminScreen(page, "viewer");
+  const viewerPage = await loggedInPage(browser, viewer);
+  await viewerPage.goto("/api/exchanges/export");
+  await page.goto("/admin/audit");
+  await page.getByLabel("Action").selectOption("login.success");
+  await expect(page).toHaveURL(/action=login\.success/);
+  await page.getByLabel("Who (part of the e-mail)").fill(viewer.email.split("@")[0] as string);
+  await page.getByLabel("Who (part of the e-mail)").press("Enter");
+  await expect(page).toHaveURL(/user=/);
+  const rows = page.locator("tbody tr");
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText(viewer.email);
+  await expect(rows.first()).toContainText("login.success");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /Export CSV/ }).click()]);
+  const text = Buffer.concat(await (await download.createReadStream()).toArray()).toString("utf8");
+  const lines = text.trim().split("\n");
+  expect(lines).toHaveLength(2);
+  expect(lines[1]).toContain(viewer.email);
+  expect(lines[1]).toContain("login.success");
+  // Not for viewers, whichever door they try.
+  expect((await viewerPage.request.get("/api/admin/audit")).status()).toBe(403);
+  expect((await viewerPage.request.get("/api/admin/audit/export")).status()).toBe(403);
+  await viewerPage.context().close();
+});

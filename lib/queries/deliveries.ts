@@ -4,8 +4,10 @@ import type { ExportQuery } from "@/lib/csv/export-columns";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import type { DeliveriesQuery, DeliveryOutcomeName } from "./deliveries-schema";
+import { deliveriesQuery } from "./deliveries-schema";
 import { distinctValues } from "./distinct-values";
 import { fetchPage, type Page } from "./keyset-page";
+import type { ListDeclaration } from "./list-declaration";
 import { splitSort } from "./list-query";
 import { dayRangeConditions, isRowId } from "./sql";
 
@@ -231,3 +233,12 @@ export async function deliveryEventTypes(staff: StaffSession): Promise<string[]>
   ]);
   return [...new Set([...crm, ...banking])].sort();
 }
+
+/** The delivery log, declared once for its page, JSON route and exports. */
+export const deliveriesList: ListDeclaration<typeof deliveriesQuery, DeliveryRow> = {
+  name: "deliveries",
+  schema: deliveriesQuery,
+  role: "viewer",
+  find: findDeliveries,
+  exportQuery: deliveriesExport,
+};

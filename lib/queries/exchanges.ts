@@ -7,7 +7,9 @@ import { TERMINAL_RANK } from "@/lib/webhooks/banking/statuses";
 import type { ExchangeStatusUpdate } from "@/lib/webhooks/intake-decision";
 import { distinctValues } from "./distinct-values";
 import type { ExchangeSortColumn, ExchangesQuery } from "./exchanges-schema";
+import { exchangesQuery } from "./exchanges-schema";
 import { fetchPage, type Page, type PageRequest, type SortColumn } from "./keyset-page";
+import type { ListDeclaration } from "./list-declaration";
 import { splitSort } from "./list-query";
 import { dayRangeConditions, exactDecimalText } from "./sql";
 
@@ -190,3 +192,12 @@ export function exchangeTimelineExport(exchangeId: string): ExportQuery {
     rest: Prisma.sql`FROM exchange_status_event e WHERE e.exchange_id = ${exchangeId}::bigint ORDER BY e.received_at, e.id`,
   };
 }
+
+/** The exchanges list, declared once for its page, JSON route and exports. */
+export const exchangesList: ListDeclaration<typeof exchangesQuery, ExchangeRow> = {
+  name: "exchanges",
+  schema: exchangesQuery,
+  role: "viewer",
+  find: findExchanges,
+  exportQuery: exchangesExport,
+};

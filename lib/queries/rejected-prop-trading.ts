@@ -5,8 +5,10 @@ import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { distinctValues } from "./distinct-values";
 import { fetchPage, type Page, type PageRequest, type SortColumn } from "./keyset-page";
+import type { ListDeclaration } from "./list-declaration";
 import { splitSort } from "./list-query";
 import type { RejectedPropTradingQuery, RejectedSortColumn } from "./rejected-prop-trading-schema";
+import { rejectedPropTradingQuery } from "./rejected-prop-trading-schema";
 import { dayRangeConditions, exactDecimalText, isRowId, likePattern } from "./sql";
 
 const SORT_COLUMNS: Record<RejectedSortColumn, SortColumn> = {
@@ -212,3 +214,12 @@ export function rejectedPropTradingExport(query: RejectedPropTradingQuery): Expo
       ORDER BY ${Prisma.raw(`${sort.sql} ${order}, r.id ${order}`)}`,
   };
 }
+
+/** The rejected prop-trading list, declared once for its page, JSON route and exports. */
+export const rejectedPropTradingList: ListDeclaration<typeof rejectedPropTradingQuery, RejectedPropTradingRow> = {
+  name: "rejected-prop-trading",
+  schema: rejectedPropTradingQuery,
+  role: "viewer",
+  find: findRejectedPropTradingRequests,
+  exportQuery: rejectedPropTradingExport,
+};

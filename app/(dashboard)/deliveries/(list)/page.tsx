@@ -6,8 +6,7 @@ import { DeliveriesTable } from "@/components/deliveries/deliveries-table";
 import { DatabaseUnavailable, PageHeader } from "@/components/page-states";
 import { requireStaffPage } from "@/lib/auth/session";
 import { unlessDatabaseUnavailable } from "@/lib/db/errors";
-import { deliveryEventTypes, findDeliveries } from "@/lib/queries/deliveries";
-import { deliveriesQuery } from "@/lib/queries/deliveries-schema";
+import { deliveriesList, deliveryEventTypes } from "@/lib/queries/deliveries";
 import { hasFilters, parseListQuery } from "@/lib/queries/list-query";
 
 export const metadata: Metadata = { title: "Deliveries" };
@@ -15,8 +14,8 @@ export const metadata: Metadata = { title: "Deliveries" };
 export default async function DeliveriesPage(props: PageProps<"/deliveries">) {
   const staff = await requireStaffPage("/deliveries");
   const searchParams = await props.searchParams;
-  const query = parseListQuery(deliveriesQuery, searchParams);
-  const loaded = await unlessDatabaseUnavailable(() => Promise.all([findDeliveries(staff, query), deliveryEventTypes(staff)]));
+  const query = parseListQuery(deliveriesList.schema, searchParams);
+  const loaded = await unlessDatabaseUnavailable(() => Promise.all([deliveriesList.find(staff, query), deliveryEventTypes(staff)]));
   return (
     <ListTransitionProvider>
       <PageHeader

@@ -6,8 +6,7 @@ import { ExchangesTable } from "@/components/exchanges/exchanges-table";
 import { DatabaseUnavailable, PageHeader } from "@/components/page-states";
 import { requireStaffPage } from "@/lib/auth/session";
 import { unlessDatabaseUnavailable } from "@/lib/db/errors";
-import { exchangeFilterChoices, findExchanges } from "@/lib/queries/exchanges";
-import { exchangesQuery } from "@/lib/queries/exchanges-schema";
+import { exchangeFilterChoices, exchangesList } from "@/lib/queries/exchanges";
 import { hasFilters, parseListQuery } from "@/lib/queries/list-query";
 import { KNOWN_EXCHANGE_STATUSES } from "@/lib/webhooks/banking/statuses";
 
@@ -16,8 +15,8 @@ export const metadata: Metadata = { title: "Exchanges" };
 export default async function ExchangesPage(props: PageProps<"/exchanges">) {
   const staff = await requireStaffPage("/exchanges");
   const searchParams = await props.searchParams;
-  const query = parseListQuery(exchangesQuery, searchParams);
-  const loaded = await unlessDatabaseUnavailable(() => Promise.all([findExchanges(staff, query), exchangeFilterChoices(staff)]));
+  const query = parseListQuery(exchangesList.schema, searchParams);
+  const loaded = await unlessDatabaseUnavailable(() => Promise.all([exchangesList.find(staff, query), exchangeFilterChoices(staff)]));
   return (
     <ListTransitionProvider>
       <PageHeader

@@ -7,17 +7,16 @@ import { RejectedPropTradingTable } from "@/components/rejected-prop-trading/rej
 import { requireStaffPage } from "@/lib/auth/session";
 import { unlessDatabaseUnavailable } from "@/lib/db/errors";
 import { hasFilters, parseListQuery } from "@/lib/queries/list-query";
-import { findRejectedPropTradingRequests, rejectedPropTradingFilterChoices } from "@/lib/queries/rejected-prop-trading";
-import { rejectedPropTradingQuery } from "@/lib/queries/rejected-prop-trading-schema";
+import { rejectedPropTradingFilterChoices, rejectedPropTradingList } from "@/lib/queries/rejected-prop-trading";
 
 export const metadata: Metadata = { title: "Rejected prop trading" };
 
 export default async function RejectedPropTradingPage(props: PageProps<"/prop-trading/rejected">) {
   const staff = await requireStaffPage("/prop-trading/rejected");
   const searchParams = await props.searchParams;
-  const query = parseListQuery(rejectedPropTradingQuery, searchParams);
+  const query = parseListQuery(rejectedPropTradingList.schema, searchParams);
   const loaded = await unlessDatabaseUnavailable(() =>
-    Promise.all([findRejectedPropTradingRequests(staff, query), rejectedPropTradingFilterChoices(staff)]),
+    Promise.all([rejectedPropTradingList.find(staff, query), rejectedPropTradingFilterChoices(staff)]),
   );
   return (
     <ListTransitionProvider>
