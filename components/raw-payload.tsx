@@ -1,5 +1,5 @@
 import { stringify } from "lossless-json";
-import { readJson } from "@/lib/webhooks/json";
+import { readJson } from "@/lib/ingest/json";
 
 /**
  * A delivery's body: indented for reading (numbers keep their exact text), and byte for byte as

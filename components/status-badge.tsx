@@ -1,4 +1,4 @@
-import { isTerminalStatus, statusRank } from "@/lib/webhooks/banking/statuses";
+import { isTerminalStatus, statusRank } from "@/lib/ingest/banking/statuses";
 
 const COLOURS: Record<string, string> = {
   Completed: "bg-emerald-100 text-emerald-800 ring-emerald-600/20",

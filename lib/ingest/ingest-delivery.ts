@@ -1,10 +1,10 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import type { IntakeDecision } from "@/lib/ingest/intake-decision";
+import { readJson } from "@/lib/ingest/json";
 import { log } from "@/lib/log";
-import { normalizeBankingDelivery } from "@/lib/webhooks/banking/normalize";
-import { normalizeCrmDelivery } from "@/lib/webhooks/crm/normalize";
-import type { IntakeDecision } from "@/lib/webhooks/intake-decision";
-import { readJson } from "@/lib/webhooks/json";
+import { normalizeBankingDelivery } from "./banking/normalize";
+import { normalizeCrmDelivery } from "./crm/normalize";
 import { type DeliveryOutcome, type ReceivedDelivery, type Sender, type StoredDelivery, storeDelivery } from "./store-delivery";
 
 export interface VerifiedDelivery {

@@ -2,8 +2,8 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { dbPool } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
-import { TERMINAL_RANK } from "@/lib/webhooks/banking/statuses";
-import type { ExchangeStatusUpdate, IntakeDecision, PropTradingRejection } from "@/lib/webhooks/intake-decision";
+import type { ExchangeStatusUpdate, IntakeDecision, PropTradingRejection } from "@/lib/ingest/intake-decision";
+import { TERMINAL_RANK } from "./banking/statuses";
 
 export type Sender = "crm" | "banking";
 export type DeliveryOutcome = "projected" | "duplicate" | "quarantined" | "stored_unprojected";

@@ -2,7 +2,7 @@ import "server-only";
 import { authorize, type StaffSession } from "@/lib/auth/staff-session";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
-import type { ExchangeStatusUpdate } from "@/lib/webhooks/intake-decision";
+import type { ExchangeStatusUpdate } from "@/lib/ingest/intake-decision";
 import type { ExchangeAccountField, ExchangeRow } from "./exchanges";
 import { exactDecimalText, isRowId } from "./sql";
 import { type TimelineEvent, type TimelineOrder, type TimelineStep, toTimeline } from "./timeline-steps";

@@ -2,7 +2,7 @@
 // shape of a day. Shared by the bulk generator (loaded into SQL tables) and the ingest load (signed
 // bodies built in JS), so both produce the same kind of data. Deterministic: a fixed seed.
 
-import { displayPackageName } from "@/lib/webhooks/crm/normalize";
+import { displayPackageName } from "@/lib/ingest/crm/normalize";
 import { seededRandom } from "@/tooling/seeded-random";
 
 export { seededRandom };

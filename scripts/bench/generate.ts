@@ -9,7 +9,7 @@
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
-import { statusRank, TERMINAL_RANK } from "@/lib/webhooks/banking/statuses";
+import { statusRank, TERMINAL_RANK } from "@/lib/ingest/banking/statuses";
 import { applyMigrations, projectRoot } from "@/tooling/prisma/prisma-cli";
 import { seededRandom, WEEKDAY_FACTOR } from "./catalogue";
 import { openBenchDatabase } from "./database";

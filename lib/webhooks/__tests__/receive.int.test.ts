@@ -2,7 +2,7 @@
 // in the database.
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { allCrmEventSlugs } from "@/lib/webhooks/crm/events";
+import { allCrmEventSlugs } from "@/lib/ingest/crm/events";
 import { receiveWebhook } from "@/lib/webhooks/receive";
 import { sign } from "@/lib/webhooks/signature";
 import { flushSignatureFailures } from "@/lib/webhooks/signature-failures";

@@ -6,9 +6,9 @@ import { ExchangesTable } from "@/components/exchanges/exchanges-table";
 import { DatabaseUnavailable, PageHeader } from "@/components/page-states";
 import { requireStaffPage } from "@/lib/auth/session";
 import { unlessDatabaseUnavailable } from "@/lib/db/errors";
+import { KNOWN_EXCHANGE_STATUSES } from "@/lib/ingest/banking/statuses";
 import { exchangeFilterChoices, exchangesList } from "@/lib/queries/exchanges";
 import { hasFilters, parseListQuery } from "@/lib/queries/list-query";
-import { KNOWN_EXCHANGE_STATUSES } from "@/lib/webhooks/banking/statuses";
 
 export const metadata: Metadata = { title: "Exchanges" };
 
