@@ -1,4 +1,6 @@
 // What a sender's normaliser decides about one verified delivery, for lib/ingest to store.
+import type { ExchangeFieldValues } from "@/lib/catalogue/exchange";
+import type { FieldProblem } from "./fields";
 
 export interface PropTradingRejection {
   kind: "prop-trading-rejection";
@@ -23,27 +25,13 @@ export interface PropTradingRejection {
   searchText: string;
 }
 
-export interface ExchangeStatusUpdate {
+/** One status callback of an exchange: its status and rank, and every field of the catalogue. */
+export type ExchangeStatusUpdate = {
   kind: "exchange-status-update";
   exchangeId: string;
   status: string;
   statusRank: number;
-  exchangeType: string | null;
-  assetPair: string | null;
-  manageesId: string | null;
-  requestAmount: string | null;
-  requestPrice: string | null;
-  executedAmount: string | null;
-  executedPrice: string | null;
-  commissionFee: string | null;
-  hasOpenRfi: boolean | null;
-  fromTransactionsId: string | null;
-  toTransactionsId: string | null;
-  payeesId: string | null;
-  transferType: string | null;
-  fromCustomerAssetAccountId: string | null;
-  toCustomerAssetAccountId: string | null;
-}
+} & ExchangeFieldValues;
 
 export type Projection = PropTradingRejection | ExchangeStatusUpdate;
 
@@ -60,4 +48,4 @@ interface DecisionBase {
 export type IntakeDecision =
   | (DecisionBase & { kind: "project"; projection: Projection })
   | (DecisionBase & { kind: "store" })
-  | (DecisionBase & { kind: "quarantine"; reason: string; errors: { path: string; message: string }[] });
+  | (DecisionBase & { kind: "quarantine"; reason: string; errors: FieldProblem[] });

@@ -1,5 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import { EXCHANGE_FIELDS, type FieldKind } from "@/lib/catalogue/exchange";
 import { dbPool } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import type { ExchangeStatusUpdate, IntakeDecision, PropTradingRejection } from "@/lib/ingest/intake-decision";
@@ -77,15 +78,13 @@ function insertRejection(rejection: PropTradingRejection): Prisma.Sql {
     RETURNING id`;
 }
 
-const EXCHANGE_VALUE_COLUMNS = Prisma.raw(`status, status_rank, exchange_type, asset_pair, managees_id, request_amount, request_price,
-  executed_amount, executed_price, commission_fee, has_open_rfi, from_transactions_id, to_transactions_id, payees_id, transfer_type,
-  from_customer_asset_account_id, to_customer_asset_account_id`);
+const EXCHANGE_VALUE_COLUMNS = Prisma.raw(["status", "status_rank", ...EXCHANGE_FIELDS.map((field) => field.column)].join(", "));
+
+const CAST: Record<FieldKind, string> = { text: "", decimal: "::numeric", bigint: "::bigint", boolean: "::boolean" };
 
 function exchangeValues(update: ExchangeStatusUpdate): Prisma.Sql {
-  return Prisma.sql`${update.status}, ${update.statusRank}, ${update.exchangeType}, ${update.assetPair}, ${update.manageesId}::bigint,
-    ${update.requestAmount}::numeric, ${update.requestPrice}::numeric, ${update.executedAmount}::numeric, ${update.executedPrice}::numeric,
-    ${update.commissionFee}::numeric, ${update.hasOpenRfi}::boolean, ${update.fromTransactionsId}::bigint, ${update.toTransactionsId}::bigint,
-    ${update.payeesId}::bigint, ${update.transferType}, ${update.fromCustomerAssetAccountId}::bigint, ${update.toCustomerAssetAccountId}::bigint`;
+  const fields = EXCHANGE_FIELDS.map((field) => Prisma.sql`${update[field.key]}${Prisma.raw(CAST[field.kind])}`);
+  return Prisma.sql`${update.status}, ${update.statusRank}, ${Prisma.join(fields)}`;
 }
 
 const TAKES_OVER = `(EXCLUDED.status_rank > cur.status_rank OR (EXCLUDED.status_rank = cur.status_rank AND cur.status_rank < ${TERMINAL_RANK}))`;
@@ -93,27 +92,19 @@ const TAKES_OVER = `(EXCLUDED.status_rank > cur.status_rank OR (EXCLUDED.status_
 /**
  * How a callback updates the exchange's current state: it takes over when its status ranks higher,
  * or equally high but not terminal (the later of two equal steps wins); a terminal status is never
- * replaced. Identifying fields a later callback leaves out are kept. Built once: it never changes.
+ * replaced. Fields the catalogue keeps once known are kept when a later callback leaves them out.
+ * Built once: it never changes.
  */
 const EXCHANGE_UPDATE = Prisma.raw(
   [
-    ...["status", "status_rank", "executed_amount", "executed_price", "commission_fee", "has_open_rfi", "current_event_id"].map(
-      (column) => `${column} = CASE WHEN ${TAKES_OVER} THEN EXCLUDED.${column} ELSE cur.${column} END`,
-    ),
     ...[
-      "exchange_type",
-      "asset_pair",
-      "managees_id",
-      "request_amount",
-      "request_price",
-      "from_transactions_id",
-      "to_transactions_id",
-      "payees_id",
-      "transfer_type",
-      "from_customer_asset_account_id",
-      "to_customer_asset_account_id",
-    ].map(
-      (column) =>
+      "status",
+      "status_rank",
+      ...EXCHANGE_FIELDS.filter((field) => field.update === "with-status").map((field) => field.column),
+      "current_event_id",
+    ].map((column) => `${column} = CASE WHEN ${TAKES_OVER} THEN EXCLUDED.${column} ELSE cur.${column} END`),
+    ...EXCHANGE_FIELDS.filter((field) => field.update === "kept").map(
+      ({ column }) =>
         `${column} = CASE WHEN ${TAKES_OVER} THEN COALESCE(EXCLUDED.${column}, cur.${column}) ELSE COALESCE(cur.${column}, EXCLUDED.${column}) END`,
     ),
     "status_changes = cur.status_changes + 1",

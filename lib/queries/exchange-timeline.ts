@@ -1,41 +1,21 @@
 import "server-only";
 import { authorize, type StaffSession } from "@/lib/auth/staff-session";
+import { EXCHANGE_FIELDS, type ExchangeFieldValues } from "@/lib/catalogue/exchange";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
-import type { ExchangeStatusUpdate } from "@/lib/ingest/intake-decision";
-import type { ExchangeAccountField, ExchangeRow } from "./exchanges";
-import { exactDecimalText, isRowId } from "./sql";
+import { type ExchangeRow, exchangeFieldSelect } from "./exchanges";
+import { isRowId } from "./sql";
 import { type TimelineEvent, type TimelineOrder, type TimelineStep, toTimeline } from "./timeline-steps";
 
 /** An exchange's current state with every field the bank sends. */
-export interface ExchangeDetail extends ExchangeRow, Pick<ExchangeStatusUpdate, ExchangeAccountField> {
-  currentEventId: string;
-}
-
-const exact = exactDecimalText;
+export type ExchangeDetail = ExchangeRow & ExchangeFieldValues & { currentEventId: string };
 
 /** The same fields on the exchange and on each event. */
 const FIELDS = (alias: string) =>
   Prisma.raw(
-    [
-      `${alias}.status`,
-      `${alias}.status_rank AS "statusRank"`,
-      `${alias}.exchange_type AS "exchangeType"`,
-      `${alias}.asset_pair AS "assetPair"`,
-      `${alias}.managees_id::text AS "manageesId"`,
-      `${exact(`${alias}.request_amount`)} AS "requestAmount"`,
-      `${exact(`${alias}.request_price`)} AS "requestPrice"`,
-      `${exact(`${alias}.executed_amount`)} AS "executedAmount"`,
-      `${exact(`${alias}.executed_price`)} AS "executedPrice"`,
-      `${exact(`${alias}.commission_fee`)} AS "commissionFee"`,
-      `${alias}.has_open_rfi AS "hasOpenRfi"`,
-      `${alias}.from_transactions_id::text AS "fromTransactionsId"`,
-      `${alias}.to_transactions_id::text AS "toTransactionsId"`,
-      `${alias}.payees_id::text AS "payeesId"`,
-      `${alias}.transfer_type AS "transferType"`,
-      `${alias}.from_customer_asset_account_id::text AS "fromCustomerAssetAccountId"`,
-      `${alias}.to_customer_asset_account_id::text AS "toCustomerAssetAccountId"`,
-    ].join(", "),
+    [`${alias}.status`, `${alias}.status_rank AS "statusRank"`, ...EXCHANGE_FIELDS.map((field) => exchangeFieldSelect(alias, field))].join(
+      ", ",
+    ),
   );
 
 const utf8ForDisplay = new TextDecoder("utf-8", { fatal: false });

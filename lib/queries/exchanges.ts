@@ -1,10 +1,10 @@
 import "server-only";
 import { authorize, type StaffSession } from "@/lib/auth/staff-session";
+import { EXCHANGE_FIELDS, type ExchangeFieldValues, type ExchangeListFieldKey, type FieldKind } from "@/lib/catalogue/exchange";
 import type { ExportColumn, ExportQuery } from "@/lib/csv/export-columns";
 import { Prisma } from "@/lib/db/generated/client";
 import { env } from "@/lib/env.mjs";
 import { TERMINAL_RANK } from "@/lib/ingest/banking/statuses";
-import type { ExchangeStatusUpdate } from "@/lib/ingest/intake-decision";
 import { distinctValues } from "./distinct-values";
 import type { ExchangeSortColumn, ExchangesQuery } from "./exchanges-schema";
 import { exchangesQuery } from "./exchanges-schema";
@@ -43,66 +43,43 @@ export function exchangesOrder(query: ExchangesQuery) {
   return { sort: SORT_COLUMNS[column], direction };
 }
 
-/** Fields the bank's callbacks carry that only an exchange's detail page shows. */
-export type ExchangeAccountField =
-  | "fromTransactionsId"
-  | "toTransactionsId"
-  | "payeesId"
-  | "transferType"
-  | "fromCustomerAssetAccountId"
-  | "toCustomerAssetAccountId";
-
 /** One exchange in the list: its current state as the callbacks reported it, and when it moved. */
-export interface ExchangeRow extends Omit<ExchangeStatusUpdate, "kind" | ExchangeAccountField> {
-  firstSeenAt: string;
-  lastUpdateAt: string;
-  statusChanges: number;
-}
-
-interface ExchangeSqlRow {
-  id: bigint;
-  sort_value?: string | null;
-  status: string;
-  status_rank: number;
-  exchange_type: string | null;
-  asset_pair: string | null;
-  managees_id: string | null;
-  request_amount: string | null;
-  request_price: string | null;
-  executed_amount: string | null;
-  executed_price: string | null;
-  commission_fee: string | null;
-  has_open_rfi: boolean | null;
-  first_seen_at: Date;
-  last_update_at: Date;
-  status_changes: number;
-}
-
-const exact = (column: string) => Prisma.raw(exactDecimalText(column));
-
-export const EXCHANGE_ROW_COLUMNS = Prisma.sql`x.exchange_id AS id, x.status, x.status_rank, x.exchange_type, x.asset_pair, x.managees_id::text AS managees_id,
-  ${exact("x.request_amount")} AS request_amount, ${exact("x.request_price")} AS request_price, ${exact("x.executed_amount")} AS executed_amount,
-  ${exact("x.executed_price")} AS executed_price, ${exact("x.commission_fee")} AS commission_fee, x.has_open_rfi, x.first_seen_at, x.last_update_at,
-  x.status_changes`;
-
-export function toExchangeRow(row: ExchangeSqlRow): ExchangeRow {
-  return {
-    exchangeId: row.id.toString(),
-    status: row.status,
-    statusRank: row.status_rank,
-    exchangeType: row.exchange_type,
-    assetPair: row.asset_pair,
-    manageesId: row.managees_id,
-    requestAmount: row.request_amount,
-    requestPrice: row.request_price,
-    executedAmount: row.executed_amount,
-    executedPrice: row.executed_price,
-    commissionFee: row.commission_fee,
-    hasOpenRfi: row.has_open_rfi,
-    firstSeenAt: row.first_seen_at.toISOString(),
-    lastUpdateAt: row.last_update_at.toISOString(),
-    statusChanges: row.status_changes,
+export type ExchangeRow = { exchangeId: string; status: string; statusRank: number } & Pick<ExchangeFieldValues, ExchangeListFieldKey> & {
+    firstSeenAt: string;
+    lastUpdateAt: string;
+    statusChanges: number;
   };
+
+const LIST_FIELDS = EXCHANGE_FIELDS.filter((field) => field.inList);
+
+/** A catalogue field as selected for reading into JavaScript: exact decimals and bigints as text, under its key. */
+export function exchangeFieldSelect(alias: string, field: (typeof EXCHANGE_FIELDS)[number]): string {
+  const column = `${alias}.${field.column}`;
+  const value = field.kind === "decimal" ? exactDecimalText(column) : field.kind === "bigint" ? `${column}::text` : column;
+  return `${value} AS "${field.key}"`;
+}
+
+export const EXCHANGE_ROW_COLUMNS = Prisma.raw(
+  [
+    `x.exchange_id AS id`,
+    `x.status`,
+    `x.status_rank AS "statusRank"`,
+    ...LIST_FIELDS.map((field) => exchangeFieldSelect("x", field)),
+    `x.first_seen_at AS "firstSeenAt"`,
+    `x.last_update_at AS "lastUpdateAt"`,
+    `x.status_changes AS "statusChanges"`,
+  ].join(", "),
+);
+
+type ExchangeSqlRow = Omit<ExchangeRow, "exchangeId" | "firstSeenAt" | "lastUpdateAt"> & {
+  id: bigint;
+  firstSeenAt: Date;
+  lastUpdateAt: Date;
+};
+
+export function toExchangeRow({ id, firstSeenAt, lastUpdateAt, ...row }: ExchangeSqlRow & { sort_value?: unknown }): ExchangeRow {
+  const { sort_value: _sortValue, ...fields } = row;
+  return { exchangeId: id.toString(), ...fields, firstSeenAt: firstSeenAt.toISOString(), lastUpdateAt: lastUpdateAt.toISOString() };
 }
 
 /** What one page of the list reads: shared by the list and the benchmark's EXPLAIN. */
@@ -136,24 +113,12 @@ export async function exchangeFilterChoices(staff: StaffSession): Promise<{ pair
   return { pairs, statuses };
 }
 
+const EXPORT_KIND: Record<FieldKind, ExportColumn["kind"]> = { text: "text", decimal: "decimal", bigint: "code", boolean: "boolean" };
+
 /** The bank's fields, as exported from an exchange (`x`) or one of its timeline steps (`e`). */
 const exchangeExportFields = (a: string): ExportColumn[] => [
   { header: "status", sql: `${a}.status`, kind: "text" },
-  { header: "exchange_type", sql: `${a}.exchange_type`, kind: "text" },
-  { header: "asset_pair", sql: `${a}.asset_pair`, kind: "text" },
-  { header: "managee_id", sql: `${a}.managees_id`, kind: "code" },
-  { header: "request_amount", sql: `${a}.request_amount`, kind: "decimal" },
-  { header: "request_price", sql: `${a}.request_price`, kind: "decimal" },
-  { header: "executed_amount", sql: `${a}.executed_amount`, kind: "decimal" },
-  { header: "executed_price", sql: `${a}.executed_price`, kind: "decimal" },
-  { header: "commission_fee", sql: `${a}.commission_fee`, kind: "decimal" },
-  { header: "open_rfi", sql: `${a}.has_open_rfi`, kind: "boolean" },
-  { header: "from_transactions_id", sql: `${a}.from_transactions_id`, kind: "code" },
-  { header: "to_transactions_id", sql: `${a}.to_transactions_id`, kind: "code" },
-  { header: "payees_id", sql: `${a}.payees_id`, kind: "code" },
-  { header: "transfer_type", sql: `${a}.transfer_type`, kind: "text" },
-  { header: "from_customer_asset_account_id", sql: `${a}.from_customer_asset_account_id`, kind: "code" },
-  { header: "to_customer_asset_account_id", sql: `${a}.to_customer_asset_account_id`, kind: "code" },
+  ...EXCHANGE_FIELDS.map((field) => ({ header: field.header, sql: `${a}.${field.column}`, kind: EXPORT_KIND[field.kind] })),
 ];
 
 /** Every exchange matching the list's filters, in the list's order. */

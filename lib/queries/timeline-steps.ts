@@ -1,40 +1,18 @@
 // An exchange's status callbacks as a timeline an operator can read: in the order they arrived (the
 // default) or by status rank, with what arrived late, what was repeated, what changed at each step,
 // and which of those changes should never happen to one exchange.
+import { EXCHANGE_FIELD_KEYS, EXCHANGE_FIELDS, type ExchangeFieldKey, type ExchangeFieldValues } from "@/lib/catalogue/exchange";
 
-export const TIMELINE_FIELDS = [
-  "exchangeType",
-  "assetPair",
-  "manageesId",
-  "requestAmount",
-  "requestPrice",
-  "executedAmount",
-  "executedPrice",
-  "commissionFee",
-  "hasOpenRfi",
-  "fromTransactionsId",
-  "toTransactionsId",
-  "payeesId",
-  "transferType",
-  "fromCustomerAssetAccountId",
-  "toCustomerAssetAccountId",
-] as const;
-export type TimelineField = (typeof TIMELINE_FIELDS)[number];
+/** Every field of the catalogue, compared from one step to the next. */
+export const TIMELINE_FIELDS = EXCHANGE_FIELD_KEYS;
+export type TimelineField = ExchangeFieldKey;
 
 /**
- * What one exchange keeps from its first callback to its last: a change here (Buy → Sell, another
- * pair, managee or account, another requested amount or price) means a sender error or a mix-up of
- * exchanges, not progress. Execution figures, the RFI flag, transactions and payees may change.
+ * What one exchange keeps from its first callback to its last (the catalogue's `fixed` fields: type,
+ * pair, managee, requested amount and price, accounts): a change there means a sender error or a
+ * mix-up of exchanges, not progress.
  */
-export const FIXED_FIELDS: ReadonlySet<TimelineField> = new Set([
-  "exchangeType",
-  "assetPair",
-  "manageesId",
-  "requestAmount",
-  "requestPrice",
-  "fromCustomerAssetAccountId",
-  "toCustomerAssetAccountId",
-]);
+export const FIXED_FIELDS: ReadonlySet<TimelineField> = new Set(EXCHANGE_FIELDS.filter((field) => field.fixed).map((field) => field.key));
 
 export type TimelineOrder = "arrival" | "rank";
 
@@ -49,7 +27,7 @@ export type TimelineEvent = {
   /** Identical callbacks (same callback Id) received again and acknowledged as duplicates. */
   repeats: number;
   rawBody: string | null;
-} & Record<TimelineField, string | boolean | null>;
+} & ExchangeFieldValues;
 
 export interface TimelineStep extends TimelineEvent {
   /** Milliseconds since the previous step of the timeline arrived (negative: it arrived earlier). */

@@ -1,3 +1,4 @@
+import { EXCHANGE_FIELDS, type ExchangeFieldValues } from "@/lib/catalogue/exchange";
 import { describeIssues, quarantineReason } from "../fields";
 import type { ExchangeStatusUpdate, IntakeDecision } from "../intake-decision";
 import { type JsonValue, peekText } from "../json";
@@ -52,27 +53,8 @@ export function normalizeBankingDelivery(payload: JsonValue, bodySha256: string)
   const exchange = data.data;
   const status = canonicalStatus(exchange.Status);
   const rank = statusRank(status);
-  const projection: ExchangeStatusUpdate = {
-    kind: "exchange-status-update",
-    exchangeId: exchange.Id,
-    status,
-    statusRank: rank,
-    exchangeType: exchange.ExchangeType,
-    assetPair: exchange.AssetPair?.trim() || null,
-    manageesId: exchange.ManageesId,
-    requestAmount: exchange.RequestAmount,
-    requestPrice: exchange.RequestPrice,
-    executedAmount: exchange.ExecutedAmount,
-    executedPrice: exchange.ExecutedPrice,
-    commissionFee: exchange.CommissionFee,
-    hasOpenRfi: exchange.bHasOpenRfi,
-    fromTransactionsId: exchange.FromTransactionsId,
-    toTransactionsId: exchange.ToTransactionsId,
-    payeesId: exchange.PayeesId,
-    transferType: exchange.TransferType,
-    fromCustomerAssetAccountId: exchange.FromCustomerAssetAccountId,
-    toCustomerAssetAccountId: exchange.ToCustomerAssetAccountId,
-  };
+  const fields = Object.fromEntries(EXCHANGE_FIELDS.map((field) => [field.key, exchange[field.sent]])) as ExchangeFieldValues;
+  const projection: ExchangeStatusUpdate = { kind: "exchange-status-update", exchangeId: exchange.Id, status, statusRank: rank, ...fields };
   return {
     kind: "project",
     eventType: type,

@@ -40,26 +40,6 @@ export const exchangeType = optionalText.transform((value) => {
   return value.trim();
 });
 
-export const EXCHANGE_KEYS = [
-  "Id",
-  "ExchangeType",
-  "Status",
-  "FromTransactionsId",
-  "ToTransactionsId",
-  "ManageesId",
-  "AssetPair",
-  "RequestAmount",
-  "RequestPrice",
-  "ExecutedAmount",
-  "ExecutedPrice",
-  "CommissionFee",
-  "PayeesId",
-  "TransferType",
-  "bHasOpenRfi",
-  "FromCustomerAssetAccountId",
-  "ToCustomerAssetAccountId",
-] as const;
-
 /** `Data` of EXCHANGE_STATUS_UPDATED. */
 export const exchangeStatusDataSchema = z.object({
   Id: integer,
@@ -68,7 +48,7 @@ export const exchangeStatusDataSchema = z.object({
   FromTransactionsId: optionalInteger,
   ToTransactionsId: optionalInteger,
   ManageesId: optionalInteger,
-  AssetPair: optionalText,
+  AssetPair: optionalText.transform((pair) => pair?.trim() || null),
   RequestAmount: optionalDecimal,
   RequestPrice: optionalDecimal,
   ExecutedAmount: optionalDecimal,
@@ -80,3 +60,6 @@ export const exchangeStatusDataSchema = z.object({
   FromCustomerAssetAccountId: optionalInteger,
   ToCustomerAssetAccountId: optionalInteger,
 });
+
+/** The documented keys of `Data`, for matching a sender's variant spellings (lower case) to them. */
+export const EXCHANGE_KEYS = Object.keys(exchangeStatusDataSchema.shape) as (keyof typeof exchangeStatusDataSchema.shape)[];

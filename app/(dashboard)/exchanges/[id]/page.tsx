@@ -9,30 +9,15 @@ import { RawPayload } from "@/components/raw-payload";
 import { StatusBadge } from "@/components/status-badge";
 import { Time } from "@/components/time";
 import { requireStaffPage } from "@/lib/auth/session";
+import { EXCHANGE_LABELS } from "@/lib/catalogue/exchange";
 import { unlessDatabaseUnavailable } from "@/lib/db/errors";
 import { findExchangeTimeline } from "@/lib/queries/exchange-timeline";
 import { backToList } from "@/lib/queries/list-query";
-import type { TimelineField, TimelineOrder } from "@/lib/queries/timeline-steps";
+import type { TimelineOrder } from "@/lib/queries/timeline-steps";
 
 export const metadata: Metadata = { title: "Exchange timeline" };
 
-const FIELD_LABELS: Record<TimelineField, string> = {
-  exchangeType: "Type",
-  assetPair: "Asset pair",
-  manageesId: "Managee",
-  requestAmount: "Requested amount",
-  requestPrice: "Requested price",
-  executedAmount: "Executed amount",
-  executedPrice: "Executed price",
-  commissionFee: "Commission",
-  hasOpenRfi: "Open RFI",
-  fromTransactionsId: "From transaction",
-  toTransactionsId: "To transaction",
-  payeesId: "Payee",
-  transferType: "Transfer type",
-  fromCustomerAssetAccountId: "From account",
-  toCustomerAssetAccountId: "To account",
-};
+const FIELD_LABELS = EXCHANGE_LABELS;
 
 function show(value: string | boolean | null): string {
   if (value === null) return "—";
