@@ -1,29 +1,14 @@
 // What a sender's normaliser decides about one verified delivery, for lib/ingest to store.
 import type { ExchangeFieldValues } from "@/lib/catalogue/exchange";
+import type { RequestFieldValues } from "@/lib/catalogue/prop-trading-request";
 import type { FieldProblem } from "./fields";
 
-export interface PropTradingRejection {
+/** A rejected prop-trading request: every field of the catalogue, and what free-text search looks through. */
+export type PropTradingRejection = {
   kind: "prop-trading-rejection";
-  requestId: string;
-  stage: "challenge" | "live";
-  requestType: string | null;
-  sentStatus: string | null;
-  userId: string;
-  requestTime: Date;
-  packageNames: Record<string, string> | null;
-  packageName: string | null;
-  platform: string | null;
-  connectionId: string | null;
-  groupName: string | null;
-  leverage: string | null;
-  initialBalance: string | null;
-  maxDailyLossPercent: string | null;
-  maxLossPercent: string | null;
-  profitTargetPercent: string | null;
-  eventSlug: string;
-  targetName: string | null;
+  /** Lower-cased ids, group and every package name. */
   searchText: string;
-}
+} & RequestFieldValues;
 
 /** One status callback of an exchange: its status and rank, and every field of the catalogue. */
 export type ExchangeStatusUpdate = {

@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { EXCHANGE_FIELDS, type FieldKind } from "@/lib/catalogue/exchange";
+import { PROP_TRADING_REQUEST_FIELDS, type RequestFieldKind } from "@/lib/catalogue/prop-trading-request";
 import { dbPool } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import type { ExchangeStatusUpdate, IntakeDecision, PropTradingRejection } from "@/lib/ingest/intake-decision";
@@ -62,17 +63,23 @@ function insertDelivery(received: ReceivedDelivery, decision: IntakeDecision): P
     RETURNING id, received_at`;
 }
 
+const REQUEST_COLUMNS = Prisma.raw(PROP_TRADING_REQUEST_FIELDS.map((field) => field.column).join(", "));
+const REQUEST_CAST: Record<RequestFieldKind, string> = {
+  text: "",
+  stage: '::"PropTradingStage"',
+  decimal: "::numeric",
+  timestamp: "",
+  json: "::jsonb",
+};
+
 function insertRejection(rejection: PropTradingRejection): Prisma.Sql {
+  const values = PROP_TRADING_REQUEST_FIELDS.map((field) => {
+    const value = rejection[field.key];
+    return Prisma.sql`${field.kind === "json" ? (value === null ? null : JSON.stringify(value)) : value}${Prisma.raw(REQUEST_CAST[field.kind])}`;
+  });
   return Prisma.sql`
-    INSERT INTO prop_trading_request (request_id, stage, request_type, status, sent_status, user_id, request_time, package_names,
-      package_name, platform, connection_id, group_name, leverage, initial_balance, max_daily_loss_percent, max_loss_percent,
-      profit_target_percent, event_slug, target_name, search_text, delivery_id, received_at)
-    SELECT ${rejection.requestId}, ${rejection.stage}::"PropTradingStage", ${rejection.requestType}, 'rejected', ${rejection.sentStatus},
-      ${rejection.userId}, ${rejection.requestTime}, ${rejection.packageNames ? JSON.stringify(rejection.packageNames) : null}::jsonb,
-      ${rejection.packageName}, ${rejection.platform}, ${rejection.connectionId}, ${rejection.groupName}, ${rejection.leverage}::numeric,
-      ${rejection.initialBalance}::numeric, ${rejection.maxDailyLossPercent}::numeric, ${rejection.maxLossPercent}::numeric,
-      ${rejection.profitTargetPercent}::numeric, ${rejection.eventSlug}, ${rejection.targetName}, ${rejection.searchText},
-      d.id, d.received_at
+    INSERT INTO prop_trading_request (${REQUEST_COLUMNS}, status, search_text, delivery_id, received_at)
+    SELECT ${Prisma.join(values)}, 'rejected', ${rejection.searchText}, d.id, d.received_at
     FROM d
     ON CONFLICT (stage, request_id) DO NOTHING
     RETURNING id`;

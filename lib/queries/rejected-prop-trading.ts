@@ -1,6 +1,12 @@
 import "server-only";
 import { authorize, type StaffSession } from "@/lib/auth/staff-session";
-import type { ExportQuery } from "@/lib/csv/export-columns";
+import {
+  PROP_TRADING_REQUEST_FIELDS,
+  type RequestFieldKind,
+  type RequestFieldRead,
+  type RequestListFieldKey,
+} from "@/lib/catalogue/prop-trading-request";
+import type { ExportColumn, ExportQuery } from "@/lib/csv/export-columns";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { distinctValues } from "./distinct-values";
@@ -34,71 +40,42 @@ export function rejectedPropTradingOrder(query: RejectedPropTradingQuery) {
   return { sort: SORT_COLUMNS[column], direction };
 }
 
-export interface RejectedPropTradingRow {
-  id: string;
-  requestId: string;
-  stage: "challenge" | "live";
-  userId: string;
-  requestTime: string;
-  packageName: string | null;
-  packageNames: Record<string, string> | null;
-  platform: string | null;
-  connectionId: string | null;
-  groupName: string | null;
-  leverage: string | null;
-  initialBalance: string | null;
-  maxDailyLossPercent: string | null;
-  maxLossPercent: string | null;
-  profitTargetPercent: string | null;
-  receivedAt: string;
+/** One rejected request in the list: the catalogue's list fields, read as JSON-safe values, and when it arrived. */
+export type RejectedPropTradingRow = { id: string; receivedAt: string } & Pick<RequestFieldRead, RequestListFieldKey>;
+
+/** A catalogue field as selected for reading into JavaScript, under its key (decimals as exact text). */
+function requestFieldSelect(field: (typeof PROP_TRADING_REQUEST_FIELDS)[number]): string {
+  const column = `r.${field.column}`;
+  const value = field.kind === "decimal" ? exactDecimalText(column) : field.kind === "stage" ? `${column}::text` : column;
+  return `${value} AS "${field.key}"`;
 }
 
-interface RejectedSqlRow {
-  id: bigint;
-  sort_value?: string | null;
-  request_id: string;
-  stage: "challenge" | "live";
-  user_id: string;
-  request_time: Date;
-  package_name: string | null;
-  package_names: Record<string, string> | null;
-  platform: string | null;
-  connection_id: string | null;
-  group_name: string | null;
-  leverage: string | null;
-  initial_balance: string | null;
-  max_daily_loss_percent: string | null;
-  max_loss_percent: string | null;
-  profit_target_percent: string | null;
-  received_at: Date;
+const LIST_FIELDS = PROP_TRADING_REQUEST_FIELDS.filter((field) => field.inList);
+const ROW_COLUMNS = Prisma.raw(["r.id", ...LIST_FIELDS.map(requestFieldSelect), `r.received_at AS "receivedAt"`].join(", "));
+const DETAIL_COLUMNS = Prisma.raw(
+  [
+    "r.id",
+    ...PROP_TRADING_REQUEST_FIELDS.map(requestFieldSelect),
+    `r.received_at AS "receivedAt"`,
+    "r.status",
+    `r.delivery_id AS "deliveryId"`,
+  ].join(", "),
+);
+
+/** Times as ISO 8601 text, ids as text: what a page or a JSON answer can carry. */
+function readable<Row extends Record<string, unknown>>(
+  row: Row,
+): { [Key in keyof Row]: Row[Key] extends Date ? string : Row[Key] extends bigint ? string : Row[Key] } {
+  return Object.fromEntries(
+    Object.entries(row).map(([key, value]) => [
+      key,
+      value instanceof Date ? value.toISOString() : typeof value === "bigint" ? value.toString() : value,
+    ]),
+  ) as never;
 }
 
-const exact = (column: string) => Prisma.raw(exactDecimalText(column));
-
-const ROW_COLUMNS = Prisma.sql`r.id, r.request_id, r.stage::text AS stage, r.user_id, r.request_time, r.package_name, r.package_names,
-  r.platform, r.connection_id, r.group_name, ${exact("r.leverage")} AS leverage, ${exact("r.initial_balance")} AS initial_balance,
-  ${exact("r.max_daily_loss_percent")} AS max_daily_loss_percent, ${exact("r.max_loss_percent")} AS max_loss_percent,
-  ${exact("r.profit_target_percent")} AS profit_target_percent, r.received_at`;
-
-function toRow(row: RejectedSqlRow): RejectedPropTradingRow {
-  return {
-    id: row.id.toString(),
-    requestId: row.request_id,
-    stage: row.stage,
-    userId: row.user_id,
-    requestTime: row.request_time.toISOString(),
-    packageName: row.package_name,
-    packageNames: row.package_names,
-    platform: row.platform,
-    connectionId: row.connection_id,
-    groupName: row.group_name,
-    leverage: row.leverage,
-    initialBalance: row.initial_balance,
-    maxDailyLossPercent: row.max_daily_loss_percent,
-    maxLossPercent: row.max_loss_percent,
-    profitTargetPercent: row.profit_target_percent,
-    receivedAt: row.received_at.toISOString(),
-  };
+function toRow({ sort_value: _sortValue, ...row }: Record<string, unknown>): RejectedPropTradingRow {
+  return readable(row) as RejectedPropTradingRow;
 }
 
 const TEXT_SEARCH_COUNT_CAP = 1_000;
@@ -127,7 +104,7 @@ export async function findRejectedPropTradingRequests(
   query: RejectedPropTradingQuery,
 ): Promise<Page<RejectedPropTradingRow>> {
   authorize(staff);
-  const page = await fetchPage<RejectedSqlRow>(rejectedPropTradingPageRequest(query));
+  const page = await fetchPage<{ id: bigint; sort_value?: string | null }>(rejectedPropTradingPageRequest(query));
   return { ...page, rows: page.rows.map(toRow) };
 }
 
@@ -141,42 +118,38 @@ export async function rejectedPropTradingFilterChoices(staff: StaffSession): Pro
   return { platforms, packages };
 }
 
-export interface RejectedPropTradingDetail extends RejectedPropTradingRow {
-  requestType: string | null;
-  status: string;
-  sentStatus: string | null;
-  eventSlug: string;
-  targetName: string | null;
-  /** Null once the retention purge removed the raw delivery. */
-  deliveryId: string | null;
-}
+/** One rejected request with every field of the catalogue. */
+export type RejectedPropTradingDetail = { id: string; receivedAt: string; status: string; deliveryId: string | null } & RequestFieldRead;
 
 export async function findRejectedPropTradingRequest(staff: StaffSession, id: string): Promise<RejectedPropTradingDetail | undefined> {
   authorize(staff);
   if (!isRowId(id)) return undefined;
   const rows = await db().$queryRaw<
-    (RejectedSqlRow & {
-      request_type: string | null;
-      status: string;
-      sent_status: string | null;
-      event_slug: string;
-      target_name: string | null;
-      delivery_id: bigint;
-    })[]
-  >`
-    SELECT ${ROW_COLUMNS}, r.request_type, r.status, r.sent_status, r.event_slug, r.target_name, r.delivery_id
-    FROM prop_trading_request r WHERE r.id = ${id}::bigint`;
+    Record<string, unknown>[]
+  >`SELECT ${DETAIL_COLUMNS} FROM prop_trading_request r WHERE r.id = ${id}::bigint`;
   const row = rows[0];
-  if (!row) return undefined;
-  return {
-    ...toRow(row),
-    requestType: row.request_type,
-    status: row.status,
-    sentStatus: row.sent_status,
-    eventSlug: row.event_slug,
-    targetName: row.target_name,
-    deliveryId: row.delivery_id?.toString() ?? null,
-  };
+  // deliveryId: null once the retention purge removed the raw delivery.
+  return row ? (readable(row) as RejectedPropTradingDetail) : undefined;
+}
+
+const EXPORT_KIND: Record<RequestFieldKind, ExportColumn["kind"]> = {
+  text: "text",
+  stage: "code",
+  decimal: "decimal",
+  timestamp: "timestamp",
+  json: "text",
+};
+
+/** A catalogue field as exported; a locale → name map as "locale: name; …". */
+function requestExportColumn(field: Extract<(typeof PROP_TRADING_REQUEST_FIELDS)[number], { header: string }>): ExportColumn {
+  const column = `r.${field.column}`;
+  const sql =
+    field.kind === "json"
+      ? `(SELECT string_agg(key || ': ' || value, '; ' ORDER BY key) FROM jsonb_each_text(${column}))`
+      : field.kind === "stage"
+        ? `${column}::text`
+        : column;
+  return { header: field.header, sql, kind: EXPORT_KIND[field.kind] };
 }
 
 /** Every row matching the list's filters, in the list's order. */
@@ -185,28 +158,11 @@ export function rejectedPropTradingExport(query: RejectedPropTradingQuery): Expo
   const order = direction.toUpperCase();
   return {
     columns: [
-      { header: "request_id", sql: "r.request_id", kind: "text" },
-      { header: "stage", sql: "r.stage::text", kind: "code" },
-      { header: "status", sql: "r.status", kind: "code" },
-      { header: "status_sent", sql: "r.sent_status", kind: "text" },
-      { header: "user_id", sql: "r.user_id", kind: "text" },
-      { header: "request_time_utc", sql: "r.request_time", kind: "timestamp" },
-      { header: "package", sql: "r.package_name", kind: "text" },
-      {
-        header: "package_all_locales",
-        sql: "(SELECT string_agg(key || ': ' || value, '; ' ORDER BY key) FROM jsonb_each_text(r.package_names))",
-        kind: "text",
-      },
-      { header: "platform", sql: "r.platform", kind: "text" },
-      { header: "server", sql: "r.connection_id", kind: "text" },
-      { header: "group", sql: "r.group_name", kind: "text" },
-      { header: "leverage", sql: "r.leverage", kind: "decimal" },
-      { header: "initial_balance", sql: "r.initial_balance", kind: "decimal" },
-      { header: "max_daily_loss_percent", sql: "r.max_daily_loss_percent", kind: "decimal" },
-      { header: "max_loss_percent", sql: "r.max_loss_percent", kind: "decimal" },
-      { header: "profit_target_percent", sql: "r.profit_target_percent", kind: "decimal" },
-      { header: "event", sql: "r.event_slug", kind: "code" },
-      { header: "target", sql: "r.target_name", kind: "text" },
+      ...PROP_TRADING_REQUEST_FIELDS.flatMap((field) =>
+        "header" in field
+          ? [requestExportColumn(field), ...(field.key === "stage" ? [{ header: "status", sql: "r.status", kind: "code" } as const] : [])]
+          : [],
+      ),
       { header: "received_at_utc", sql: "r.received_at", kind: "timestamp" },
       { header: "delivery_id", sql: "r.delivery_id", kind: "code" },
     ],

@@ -8,12 +8,15 @@ import { DatabaseUnavailable, PageHeader } from "@/components/page-states";
 import { RawPayload } from "@/components/raw-payload";
 import { Time } from "@/components/time";
 import { requireStaffPage } from "@/lib/auth/session";
+import { PROP_TRADING_REQUEST_LABELS } from "@/lib/catalogue/prop-trading-request";
 import { unlessDatabaseUnavailable } from "@/lib/db/errors";
 import { findDelivery } from "@/lib/queries/deliveries";
 import { backToList } from "@/lib/queries/list-query";
 import { findRejectedPropTradingRequest } from "@/lib/queries/rejected-prop-trading";
 
 export const metadata: Metadata = { title: "Rejected request" };
+
+const LABEL = PROP_TRADING_REQUEST_LABELS;
 
 export default async function RejectedPropTradingRequestPage(props: PageProps<"/prop-trading/rejected/[id]">) {
   const { id } = await props.params;
@@ -38,12 +41,12 @@ export default async function RejectedPropTradingRequestPage(props: PageProps<"/
       </PageHeader>
       <FieldList
         fields={[
-          ["Request id", request.requestId],
+          [LABEL.requestId, request.requestId],
           ["Status", `${request.status} (the CRM sent "${request.sentStatus ?? "—"}"; a reject event means rejected)`],
-          ["Stage", request.stage === "live" ? "Live" : "Challenge"],
-          ["Request type", request.requestType],
+          [LABEL.stage, request.stage === "live" ? "Live" : "Challenge"],
+          [LABEL.requestType, request.requestType],
           [
-            "User id",
+            LABEL.userId,
             <Link
               key="u"
               className="text-sky-800 hover:underline"
@@ -52,10 +55,10 @@ export default async function RejectedPropTradingRequestPage(props: PageProps<"/
               {request.userId}
             </Link>,
           ],
-          ["Request time", <Time key="rt" iso={request.requestTime} />],
-          ["Package", request.packageName],
+          [LABEL.requestTime, <Time key="rt" iso={request.requestTime} />],
+          [LABEL.packageName, request.packageName],
           [
-            "Package names",
+            LABEL.packageNames,
             request.packageNames ? (
               <ul key="names">
                 {Object.entries(request.packageNames).map(([locale, name]) => (
@@ -66,16 +69,16 @@ export default async function RejectedPropTradingRequestPage(props: PageProps<"/
               </ul>
             ) : null,
           ],
-          ["Platform", request.platform],
-          ["Server (connection id)", request.connectionId],
-          ["Group", request.groupName],
-          ["Leverage", formatDecimal(request.leverage)],
-          ["Initial balance", formatDecimal(request.initialBalance)],
-          ["Max daily loss", formatPercent(request.maxDailyLossPercent)],
-          ["Max loss", formatPercent(request.maxLossPercent)],
-          ["Profit target", formatPercent(request.profitTargetPercent)],
-          ["Event", request.eventSlug],
-          ["Target", request.targetName],
+          [LABEL.platform, request.platform],
+          [LABEL.connectionId, request.connectionId],
+          [LABEL.groupName, request.groupName],
+          [LABEL.leverage, formatDecimal(request.leverage)],
+          [LABEL.initialBalance, formatDecimal(request.initialBalance)],
+          [LABEL.maxDailyLossPercent, formatPercent(request.maxDailyLossPercent)],
+          [LABEL.maxLossPercent, formatPercent(request.maxLossPercent)],
+          [LABEL.profitTargetPercent, formatPercent(request.profitTargetPercent)],
+          [LABEL.eventSlug, request.eventSlug],
+          [LABEL.targetName, request.targetName],
           ["Received", <Time key="rc" iso={request.receivedAt} />],
           [
             "Delivery",
