@@ -1,21 +1,15 @@
 import "server-only";
 import { Readable } from "node:stream";
-import type { PoolClient } from "pg";
-import { to as copyTo } from "pg-copy-streams";
+import { type CopyToStreamQuery, to as copyTo } from "pg-copy-streams";
 import { authorize, type StaffSession } from "@/lib/auth/staff-session";
-import { isDatabaseUnavailable } from "@/lib/db/errors";
 import type { Prisma } from "@/lib/db/generated/client";
-import { exportPool } from "@/lib/db/pg-pool";
-import { log } from "@/lib/log";
 import { inlineSql } from "./inline-sql";
 
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
-/** How an export ended, for the audit log. */
-export type ExportOutcome =
-  | { status: "complete"; rows: number }
-  | { status: "failed"; rows: number; reason: string }
-  | { status: "cancelled"; rows: number };
+import { type ExportOutcome, failureReason, openExport } from "./export-session";
+
+export type { ExportOutcome };
 
 export interface CsvExport {
   /** Who asks: the export reads staff data, so it checks the session itself. */
@@ -32,8 +26,6 @@ export function csvFilename(name: string, now = new Date()): string {
   return `${name}-${now.toISOString().slice(0, 10)}.csv`;
 }
 
-const NO_STORE = { "Cache-Control": "no-store" };
-
 /**
  * Streams every row of a query as CSV straight from PostgreSQL's COPY: constant memory whatever the
  * row count, RFC 4180 quoting by PostgreSQL, UTF-8 with a BOM so Excel reads CJK text correctly.
@@ -45,49 +37,14 @@ const NO_STORE = { "Cache-Control": "no-store" };
  */
 export async function streamCsvExport({ staff, select, name, onSettled }: CsvExport): Promise<Response> {
   authorize(staff);
-  let settled = false;
-  const settle = (outcome: ExportOutcome) => {
-    if (settled) return;
-    settled = true;
-    if (outcome.status === "failed") log.error({ export: name, reason: outcome.reason, rows: outcome.rows }, "CSV export failed");
-    void Promise.resolve(onSettled?.(outcome)).catch((error: unknown) => log.error({ err: String(error) }, "export bookkeeping failed"));
-  };
-
-  let client: PoolClient;
-  try {
-    client = await exportPool().connect();
-  } catch (error) {
-    if (isDatabaseUnavailable(error)) {
-      settle({ status: "failed", rows: 0, reason: "database unavailable" });
-      return Response.json({ error: "database_unavailable" }, { status: 503, headers: { ...NO_STORE, "Retry-After": "10" } });
-    }
-    throw error;
-  }
-  // A connection that dies while checked out emits "error" on the client: unheard, that would end the process.
-  const onConnectionError = (error: Error) => log.warn({ err: error.message, export: name }, "export connection lost");
-  client.on("error", onConnectionError);
-  const copy = client.query(copyTo(`COPY (${inlineSql(select, client)}) TO STDOUT WITH (FORMAT csv, HEADER true)`));
-  let released = false;
-  const release = (error?: Error) => {
-    if (released) return;
-    released = true;
-    client.off("error", onConnectionError);
-    // A client released with an error is closed rather than reused: it may be mid-COPY.
-    client.release(error);
-  };
-  const rows = copy[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-
-  let first: IteratorResult<Buffer>;
-  try {
-    first = await rows.next();
-  } catch (error) {
-    release(error as Error);
-    const unavailable = isDatabaseUnavailable(error);
-    settle({ status: "failed", rows: 0, reason: unavailable ? "database unavailable" : failureReason(error) });
-    return unavailable
-      ? Response.json({ error: "database_unavailable" }, { status: 503, headers: { ...NO_STORE, "Retry-After": "10" } })
-      : Response.json({ error: "export_failed", detail: "The export could not be produced." }, { status: 500, headers: NO_STORE });
-  }
+  let copy: CopyToStreamQuery | undefined;
+  const opened = await openExport<Buffer>(name, onSettled, (client) => {
+    copy = client.query(copyTo(`COPY (${inlineSql(select, client)}) TO STDOUT WITH (FORMAT csv, HEADER true)`));
+    return copy;
+  });
+  if (opened instanceof Response) return opened;
+  const { first, rest: rows, release, settle } = opened;
+  const rowCount = () => copy?.rowCount ?? 0;
 
   async function* body(): AsyncGenerator<Buffer> {
     let finished = false;
@@ -96,20 +53,20 @@ export async function streamCsvExport({ staff, select, name, onSettled }: CsvExp
       if (!first.done) yield* inBlocks(first.value, rows);
       finished = true;
       release();
-      settle({ status: "complete", rows: copy.rowCount ?? 0 });
+      settle({ status: "complete", rows: rowCount() });
     } catch (error) {
       if (!(error instanceof CopyFailed)) throw error;
       finished = true;
       release(error.cause as Error);
-      settle({ status: "failed", rows: copy.rowCount ?? 0, reason: failureReason(error.cause) });
+      settle({ status: "failed", rows: rowCount(), reason: failureReason(error.cause) });
       throw error.cause;
     } finally {
       if (!finished) {
         // The client went away (the stream was cancelled or destroyed under us): stop the COPY and
         // drop the connection rather than read on.
-        copy.destroy();
+        copy?.destroy();
         release(new Error("export cancelled by the client"));
-        settle({ status: "cancelled", rows: copy.rowCount ?? 0 });
+        settle({ status: "cancelled", rows: rowCount() });
       }
     }
   }
@@ -119,7 +76,7 @@ export async function streamCsvExport({ staff, select, name, onSettled }: CsvExp
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="${csvFilename(name)}"`,
-      ...NO_STORE,
+      "Cache-Control": "no-store",
       "X-Content-Type-Options": "nosniff",
     },
   });
@@ -130,14 +87,6 @@ class CopyFailed extends Error {
   constructor(cause: unknown) {
     super("COPY failed", { cause });
   }
-}
-
-function failureReason(error: unknown): string {
-  if (error && typeof error === "object") {
-    const { code, message } = error as { code?: unknown; message?: unknown };
-    return `${typeof code === "string" ? `${code} ` : ""}${typeof message === "string" ? message : "unknown error"}`.slice(0, 300);
-  }
-  return String(error).slice(0, 300);
 }
 
 /**

@@ -1,14 +1,11 @@
 import "server-only";
 import { PassThrough, Readable } from "node:stream";
-import type { PoolClient } from "pg";
 import QueryStream from "pg-query-stream";
 import { authorize } from "@/lib/auth/staff-session";
-import { isDatabaseUnavailable } from "@/lib/db/errors";
-import { exportPool } from "@/lib/db/pg-pool";
-import { log } from "@/lib/log";
 import { type ExportColumn, type ExportQuery, typedSelect } from "./export-columns";
+import { openExport } from "./export-session";
 import { inlineSql } from "./inline-sql";
-import type { CsvExport, ExportOutcome } from "./stream-csv-export";
+import type { CsvExport } from "./stream-csv-export";
 import { type XlsxCell, type XlsxKind, XlsxStreamWriter } from "./xlsx-writer";
 
 const NO_STORE = { "Cache-Control": "no-store" };
@@ -77,48 +74,14 @@ export async function streamXlsxExport({
   onSettled,
 }: Omit<CsvExport, "select"> & { query: ExportQuery }): Promise<Response> {
   authorize(staff);
-  let settled = false;
-  const settle = (outcome: ExportOutcome) => {
-    if (settled) return;
-    settled = true;
-    if (outcome.status === "failed") log.error({ export: name, reason: outcome.reason, rows: outcome.rows }, "XLSX export failed");
-    void Promise.resolve(onSettled?.(outcome)).catch((error: unknown) => log.error({ err: String(error) }, "export bookkeeping failed"));
-  };
-
-  let client: PoolClient;
-  try {
-    client = await exportPool().connect();
-  } catch (error) {
-    if (isDatabaseUnavailable(error)) {
-      settle({ status: "failed", rows: 0, reason: "database unavailable" });
-      return Response.json({ error: "database_unavailable" }, { status: 503, headers: { ...NO_STORE, "Retry-After": "10" } });
-    }
-    throw error;
-  }
-  const onConnectionError = (error: Error) => log.warn({ err: error.message, export: name }, "export connection lost");
-  client.on("error", onConnectionError);
-  let released = false;
-  const release = (error?: Error) => {
-    if (released) return;
-    released = true;
-    client.off("error", onConnectionError);
-    client.release(error);
-  };
-
-  // Sent as its literal text, values inlined and escaped by pg itself, like the CSV export's COPY.
-  const cursor = client.query(new QueryStream(inlineSql(typedSelect(query), client), [], { batchSize: ROWS_PER_FETCH }));
-  const rows = cursor[Symbol.asyncIterator]() as AsyncIterator<Record<string, unknown>>;
-  let first: IteratorResult<Record<string, unknown>>;
-  try {
-    first = await rows.next();
-  } catch (error) {
-    release(error as Error);
-    const unavailable = isDatabaseUnavailable(error);
-    settle({ status: "failed", rows: 0, reason: unavailable ? "database unavailable" : String((error as Error).message).slice(0, 300) });
-    return unavailable
-      ? Response.json({ error: "database_unavailable" }, { status: 503, headers: { ...NO_STORE, "Retry-After": "10" } })
-      : Response.json({ error: "export_failed", detail: "The export could not be produced." }, { status: 500, headers: NO_STORE });
-  }
+  let cursor: QueryStream | undefined;
+  const opened = await openExport<Record<string, unknown>>(name, onSettled, (client) => {
+    // Sent as its literal text, values inlined and escaped by pg itself, like the CSV export's COPY.
+    cursor = client.query(new QueryStream(inlineSql(typedSelect(query), client), [], { batchSize: ROWS_PER_FETCH }));
+    return cursor;
+  });
+  if (opened instanceof Response) return opened;
+  const { first, rest: rows, release, settle } = opened;
 
   const output = new PassThrough();
   const writer = new XlsxStreamWriter(
@@ -149,7 +112,7 @@ export async function streamXlsxExport({
     } catch (error) {
       const byClient = error instanceof CancelledByClient || output.destroyed;
       const reason = error instanceof Error ? error.message : String(error);
-      cursor.destroy();
+      cursor?.destroy();
       release(new Error(reason));
       settle(byClient ? { status: "cancelled", rows: count } : { status: "failed", rows: count, reason: reason.slice(0, 300) });
       output.destroy(byClient ? undefined : (error as Error));
