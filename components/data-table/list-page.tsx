@@ -1,0 +1,54 @@
+import type { ReactNode } from "react";
+import { DatabaseUnavailable, PageHeader } from "@/components/page-states";
+import type { StaffSession } from "@/lib/auth/staff-session";
+import { unlessDatabaseUnavailable } from "@/lib/db/errors";
+import type { ListDeclaration } from "@/lib/queries/list-declaration";
+import { hasFilters, parseListQuery, type RawSearchParams } from "@/lib/queries/list-query";
+import { ListResults } from "./list-results";
+import { ListTransitionProvider } from "./list-transition";
+
+/**
+ * A list's page, from its declaration: the URL read with the list's schema, its rows (and the
+ * filter bar's choices) loaded for the staff member, then the filter bar, the table or why it is
+ * empty, and the pages — or "Database unavailable", never an empty list.
+ */
+export async function ListPage<Row, Choices = undefined>(props: {
+  title: string;
+  description: ReactNode;
+  path: string;
+  // biome-ignore lint/suspicious/noExplicitAny: any list's schema.
+  list: ListDeclaration<any, Row>;
+  staff: StaffSession;
+  searchParams: RawSearchParams;
+  /** What the filter bar offers (e.g. the platforms present). */
+  choices?: (staff: StaffSession) => Promise<Choices>;
+  filters: (choices: Choices) => ReactNode;
+  table: (rows: Row[]) => ReactNode;
+  nothingYet: ReactNode;
+}) {
+  const query = parseListQuery(props.list.schema, props.searchParams);
+  const loaded = await unlessDatabaseUnavailable(() =>
+    Promise.all([props.list.find(props.staff, query), props.choices ? props.choices(props.staff) : (undefined as Choices)]),
+  );
+  return (
+    <ListTransitionProvider>
+      <PageHeader title={props.title} description={props.description} />
+      {loaded.available ? (
+        <>
+          {props.filters(loaded.data[1])}
+          <ListResults
+            path={props.path}
+            searchParams={props.searchParams}
+            result={loaded.data[0]}
+            filtered={hasFilters(query)}
+            nothingYet={props.nothingYet}
+          >
+            {props.table(loaded.data[0].rows)}
+          </ListResults>
+        </>
+      ) : (
+        <DatabaseUnavailable />
+      )}
+    </ListTransitionProvider>
+  );
+}
