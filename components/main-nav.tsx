@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { StaffSession } from "@/lib/auth/staff-session";
 import { LogoutButton } from "./auth/logout-button";
+import { LiveIndicator } from "./live/live-indicator";
 import { NavLink } from "./nav-link";
 
 const sections = [
@@ -31,7 +32,8 @@ export function MainNav({ staff }: { staff: StaffSession["user"] }) {
             </li>
           ))}
         </ul>
-        <div className="ml-auto flex items-center gap-2 text-slate-600">
+        <div className="ml-auto flex items-center gap-3 text-slate-600">
+          <LiveIndicator />
           <Link href="/account" title="Your account: password, how times are shown" className="hover:underline">
             {staff.email} <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs">{staff.role}</span>
           </Link>

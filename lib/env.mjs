@@ -160,6 +160,20 @@ export const envSchema = z
       (value) => (value === "" ? undefined : value),
       z.coerce.number().int().min(1).max(36_500).default(2555),
     ),
+    // The live console (lib/live): "off" stops the intake publishing changes (the benchmark's baseline).
+    LIVE_FEED: z.preprocess((value) => (value === "" ? undefined : value), z.enum(["on", "off"]).default("on")),
+    LIVE_STREAMS_PER_USER: z.preprocess(
+      (value) => (value === "" ? undefined : value),
+      z.coerce.number().int().min(1).max(10_000).default(12),
+    ),
+    LIVE_STREAMS_PER_INSTANCE: z.preprocess(
+      (value) => (value === "" ? undefined : value),
+      z.coerce.number().int().min(1).max(100_000).default(1000),
+    ),
+    LIVE_HEARTBEAT_SECONDS: z.preprocess(
+      (value) => (value === "" ? undefined : value),
+      z.coerce.number().int().min(1).max(300).default(15),
+    ),
     LOG_LEVEL: z.preprocess(
       (value) => (value === "" ? undefined : value),
       z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

@@ -4,8 +4,8 @@
 // lib/http/client-address.mjs). Started by `npm start` / `npm run dev` (scripts/start.ts), the
 // end-to-end and fault suites and the benchmark, always as
 //   node scripts/web-server.mjs --port 3000 --hostname 127.0.0.1 [--dev]
-// On SIGTERM or SIGINT it stops accepting connections, lets requests in flight finish (at most
-// SHUTDOWN_GRACE_MS), then exits.
+// On SIGTERM or SIGINT it stops accepting connections, ends the live streams, lets requests in
+// flight finish (at most SHUTDOWN_GRACE_MS), then exits.
 import http from "node:http";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -47,6 +47,11 @@ async function stop(signal) {
   if (stopping) return;
   stopping = true;
   const closed = new Promise((resolve) => server.close(resolve));
+  // Live streams (lib/live) never finish by themselves: end them now, telling each browser to
+  // reconnect (to another instance, or to this one once it is back), so shutdown does not wait.
+  const holder = /** @type {Record<symbol, any>} */ (globalThis);
+  holder[Symbol.for("webhook-ops.live-streams")]?.endAll("server-restarting");
+  holder[Symbol.for("webhook-ops.change-feed")]?.stop();
   // Keep-alive connections with no request in flight would hold server.close() open.
   const idle = setInterval(() => server.closeIdleConnections(), 100);
   const grace = new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref());

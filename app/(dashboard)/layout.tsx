@@ -1,8 +1,10 @@
 import { NuqsAdapter } from "nuqs/adapters/next/app";
 import type { ReactNode } from "react";
+import { LiveFeedProvider } from "@/components/live/live-feed";
 import { MainNav } from "@/components/main-nav";
 import { TimeDisplayProvider } from "@/components/time";
 import { requireStaffPage } from "@/lib/auth/session";
+import { changeFeed } from "@/lib/live/change-feed";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   // For the navigation only: each page checks the session itself (a layout's check protects no
@@ -11,8 +13,11 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   return (
     <NuqsAdapter>
       <TimeDisplayProvider value={staff.user.timeDisplay}>
-        <MainNav staff={staff.user} />
-        <main className="mx-auto max-w-[1600px] px-4 py-5">{children}</main>
+        {/* The feed position as this page was rendered: the stream replays whatever came after it. */}
+        <LiveFeedProvider since={changeFeed().position()}>
+          <MainNav staff={staff.user} />
+          <main className="mx-auto max-w-[1600px] px-4 py-5">{children}</main>
+        </LiveFeedProvider>
       </TimeDisplayProvider>
     </NuqsAdapter>
   );

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { BarChart } from "@/components/charts/bar-chart";
 import { LabelledBars } from "@/components/charts/labelled-bars";
 import { currenciesOf, formatAmount, formatCount, formatDuration } from "@/components/format";
+import { LiveRefresh } from "@/components/live/live-refresh";
 import { DatabaseUnavailable, PageHeader } from "@/components/page-states";
 import { StatusBadge } from "@/components/status-badge";
 import { requireStaffPage } from "@/lib/auth/session";
@@ -49,12 +50,14 @@ export default async function OverviewPage() {
       <>
         <PageHeader title="Overview" />
         <DatabaseUnavailable />
+        <LiveRefresh />
       </>
     );
   }
   const overview = loaded.data;
   return (
     <div className="space-y-5">
+      <LiveRefresh />
       <PageHeader
         title="Overview"
         description={`What the broker CRM and the banking platform told us today (the UTC day ${overview.day}) and in the last 7 days, and what needs an operator.`}

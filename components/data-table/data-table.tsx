@@ -10,6 +10,8 @@ import {
 } from "@tanstack/react-table";
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
+import { useEffect } from "react";
+import { useLiveRows } from "@/components/live/live-list";
 import { useListTransition } from "./list-transition";
 import { ScrollFrame } from "./scroll-frame";
 
@@ -40,10 +42,16 @@ export function DataTable<Row extends RowData>({ caption, rows, columns, getRowI
   const hrefOf = (row: Row) => (listQuery ? `${rowHref(row)}?back=${encodeURIComponent(listQuery)}` : rowHref(row));
   const [sortColumn = "", sortDirection] = sort.split(".");
   const sorting: SortingState = [{ id: sortColumn, desc: sortDirection === "desc" }];
+  // On a live list, rows that changed while on screen show their new values, highlighted for a moment.
+  const live = useLiveRows();
+  const showing = live?.showing;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once per set of rows from the server (getRowId is a new function each render).
+  useEffect(() => showing?.(rows.map(getRowId)), [rows, showing]);
+  const data = live && live.changed.size > 0 ? rows.map((row) => (live.changed.get(getRowId(row))?.row as Row | undefined) ?? row) : rows;
   const table = useTable({
     features: listFeatures,
     columns,
-    data: rows,
+    data,
     getRowId,
     manualSorting: true,
     enableSortingRemoval: false,
@@ -95,7 +103,14 @@ export function DataTable<Row extends RowData>({ caption, rows, columns, getRowI
         </thead>
         <tbody className="divide-y divide-slate-100">
           {table.getRowModel().rows.map((row) => (
-            <tr key={row.id} className="hover:bg-sky-50/60">
+            <tr
+              key={row.id}
+              className={`transition-colors duration-700 ${live?.highlighted.has(row.id) ? "bg-amber-100" : "hover:bg-sky-50/60"} ${live?.changed.get(row.id)?.matches === false ? "opacity-50" : ""}`}
+              data-live-changed={
+                live?.changed.has(row.id) ? (live.changed.get(row.id)?.matches ? "matches" : "no-longer-matches") : undefined
+              }
+              title={live?.changed.get(row.id)?.matches === false ? "Changed just now; no longer matches your filters" : undefined}
+            >
               {row.getAllCells().map((cell, index) => {
                 const numeric = (cell.column.columnDef.meta as { numeric?: boolean } | undefined)?.numeric;
                 return (

@@ -1,7 +1,9 @@
 import type { ReactNode } from "react";
+import { LiveList } from "@/components/live/live-list";
 import { DatabaseUnavailable, PageHeader } from "@/components/page-states";
 import type { StaffSession } from "@/lib/auth/staff-session";
 import { unlessDatabaseUnavailable } from "@/lib/db/errors";
+import type { LiveRowKey } from "@/lib/live/live-change";
 import type { ListDeclaration } from "@/lib/queries/list-declaration";
 import { hasFilters, parseListQuery, type RawSearchParams } from "@/lib/queries/list-query";
 import { ListResults } from "./list-results";
@@ -36,19 +38,32 @@ export async function ListPage<Row, Choices = undefined>(props: {
       {loaded.available ? (
         <>
           {props.filters(loaded.data[1])}
-          <ListResults
-            path={props.path}
-            searchParams={props.searchParams}
-            result={loaded.data[0]}
-            filtered={hasFilters(query)}
-            nothingYet={props.nothingYet}
-          >
-            {props.table(loaded.data[0].rows)}
-          </ListResults>
+          <LiveResults path={props.path} live={props.list.live?.key}>
+            <ListResults
+              path={props.path}
+              searchParams={props.searchParams}
+              result={loaded.data[0]}
+              filtered={hasFilters(query)}
+              nothingYet={props.nothingYet}
+            >
+              {props.table(loaded.data[0].rows)}
+            </ListResults>
+          </LiveResults>
         </>
       ) : (
         <DatabaseUnavailable />
       )}
     </ListTransitionProvider>
+  );
+}
+
+/** A live list's results (its JSON route lives at /api + its path, the changes beside it). */
+function LiveResults({ path, live, children }: { path: string; live: LiveRowKey | undefined; children: ReactNode }) {
+  return live ? (
+    <LiveList changesUrl={`/api${path}/changes`} rowKey={live}>
+      {children}
+    </LiveList>
+  ) : (
+    children
   );
 }

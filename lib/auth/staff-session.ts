@@ -97,3 +97,19 @@ export async function staffSessionFrom(requestHeaders: Headers): Promise<StaffSe
   verified().add(staff);
   return staff;
 }
+
+/**
+ * Whether the session `staff` was verified with is still open, for what outlives its request (a
+ * live stream): not signed out or revoked, not expired, the account not disabled nor demoted below
+ * the role it was checked for. Returns when it ends as things stand (null: it has ended). Reads
+ * without touching the session, so a stream open in a forgotten tab does not keep it alive.
+ */
+export async function sessionOpenUntil(staff: StaffSession): Promise<Date | null> {
+  authorize(staff);
+  const rows = await db().$queryRaw<{ expiresAt: Date; createdAt: Date; banned: boolean | null; role: string | null }[]>`
+    SELECT s."expiresAt", s."createdAt", u.banned, u.role FROM "session" s JOIN "user" u ON u.id = s."userId" WHERE s.id = ${staff.session.id}`;
+  const row = rows[0];
+  if (!row || row.banned || (staff.user.role === "admin" && row.role !== "admin")) return null;
+  const ends = Math.min(row.expiresAt.getTime(), row.createdAt.getTime() + env().SESSION_MAX_HOURS * 3_600_000);
+  return ends > Date.now() ? new Date(ends) : null;
+}

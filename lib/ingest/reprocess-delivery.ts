@@ -3,6 +3,7 @@ import { recordAudit } from "@/lib/audit/audit-log";
 import { type Actor, authorizeChange } from "@/lib/auth/staff-session";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
+import { ANNOUNCED_DELIVERY_COLUMNS } from "@/lib/live/announce";
 import { decide } from "./ingest-delivery";
 import { type DeliveryOutcome, OUTCOME_OF, type Sender, withProjection } from "./store-delivery";
 
@@ -40,7 +41,7 @@ export async function reprocessDelivery(by: Actor, deliveryId: string): Promise<
         dedupe_key = ${decision.dedupeKey}, callback_id = ${decision.callbackId}, quarantine_reason = NULL, validation_errors = NULL,
         note = concat_ws(' ', note, ${[note, ...decision.notes].join(" ")}::text)
       WHERE id = ${deliveryId}::bigint AND outcome = 'quarantined'
-      RETURNING id, received_at`;
+      RETURNING ${ANNOUNCED_DELIVERY_COLUMNS}`;
     try {
       const updated = await db().$queryRaw<{ id: bigint; projected: number }[]>(withProjection(resolve, decision));
       result = updated[0] ? { outcome: "resolved", newOutcome: OUTCOME_OF[decision.kind] } : { outcome: "not_quarantined" };

@@ -5,6 +5,7 @@ import { PROP_TRADING_REQUEST_FIELDS, type RequestFieldKind } from "@/lib/catalo
 import { dbPool } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import type { ExchangeStatusUpdate, IntakeDecision, PropTradingRejection } from "@/lib/ingest/intake-decision";
+import { ANNOUNCED_DELIVERY_COLUMNS, ANNOUNCED_EXCHANGE_COLUMNS, ANNOUNCED_REQUEST_COLUMNS, announcement } from "@/lib/live/announce";
 import { TERMINAL_RANK } from "./banking/statuses";
 
 export type Sender = "crm" | "banking";
@@ -60,7 +61,7 @@ function insertDelivery(received: ReceivedDelivery, decision: IntakeDecision): P
             ${OUTCOME_OF[decision.kind]}::"DeliveryOutcome", ${quarantine?.reason ?? null},
             ${quarantine ? JSON.stringify(quarantine.errors) : null}::jsonb, ${decision.notes.join(" ") || null})
     ON CONFLICT (sender, dedupe_key) DO NOTHING
-    RETURNING id, received_at`;
+    RETURNING ${ANNOUNCED_DELIVERY_COLUMNS}`;
 }
 
 const REQUEST_COLUMNS = Prisma.raw(PROP_TRADING_REQUEST_FIELDS.map((field) => field.column).join(", "));
@@ -82,7 +83,7 @@ function insertRejection(rejection: PropTradingRejection): Prisma.Sql {
     SELECT ${Prisma.join(values)}, 'rejected', ${rejection.searchText}, d.id, d.received_at
     FROM d
     ON CONFLICT (stage, request_id) DO NOTHING
-    RETURNING id`;
+    RETURNING ${ANNOUNCED_REQUEST_COLUMNS}`;
 }
 
 const EXCHANGE_VALUE_COLUMNS = Prisma.raw(["status", "status_rank", ...EXCHANGE_FIELDS.map((field) => field.column)].join(", "));
@@ -135,7 +136,7 @@ function insertExchangeStep(update: ExchangeStatusUpdate, callbackId: string | n
       FROM e
       ON CONFLICT (exchange_id) DO UPDATE SET
         ${EXCHANGE_UPDATE}
-      RETURNING 1
+      RETURNING ${ANNOUNCED_EXCHANGE_COLUMNS}
     )`;
 }
 
@@ -149,9 +150,10 @@ async function storeDuplicate(received: ReceivedDelivery, decision: IntakeDecisi
       VALUES (${received.sender}::"Sender", ${decision.eventType}, ${received.receivedAt}, ${received.rawBody}, ${received.bodySha256},
               ${JSON.stringify(received.headers)}::jsonb, ${received.signatureForm}, ${decision.callbackId}, 'duplicate',
               (SELECT id FROM original), ${decision.notes.join(" ") || null})
-      RETURNING id
+      RETURNING ${ANNOUNCED_DELIVERY_COLUMNS}
     )
-    SELECT inserted.id, original.id AS original_id, original.outcome AS original_outcome FROM inserted LEFT JOIN original ON true`);
+    SELECT inserted.id, original.id AS original_id, original.outcome AS original_outcome ${announcement("inserted", null)}
+    FROM inserted LEFT JOIN original ON true`);
   const row = rows[0];
   if (!row) throw new Error("Storing a duplicate delivery returned no row");
   return {
@@ -183,21 +185,22 @@ export async function storeDelivery(received: ReceivedDelivery, decision: Intake
 }
 
 /**
- * One statement: `deliveryRow` (an INSERT or UPDATE of delivery returning id, received_at) as CTE `d`,
- * and the decision's projection from it. Returns the delivery id and how many domain rows it wrote.
+ * One statement: `deliveryRow` (an INSERT or UPDATE of delivery returning ANNOUNCED_DELIVERY_COLUMNS)
+ * as CTE `d`, and the decision's projection from it; it announces them on the live console's change
+ * feed as it commits. Returns the delivery id and how many domain rows it wrote.
  */
 export function withProjection(deliveryRow: Prisma.Sql, decision: IntakeDecision): Prisma.Sql {
   if (decision.kind === "project" && decision.projection.kind === "prop-trading-rejection") {
     return Prisma.sql`
       WITH d AS (${deliveryRow}), p AS (${insertRejection(decision.projection)})
-      SELECT d.id, (SELECT count(*) FROM p)::int AS projected FROM d`;
+      SELECT d.id, (SELECT count(*) FROM p)::int AS projected ${announcement("d", "request")} FROM d`;
   }
   if (decision.kind === "project" && decision.projection.kind === "exchange-status-update") {
     return Prisma.sql`
       WITH d AS (${deliveryRow}), ${insertExchangeStep(decision.projection, decision.callbackId)}
-      SELECT d.id, (SELECT count(*) FROM x)::int AS projected FROM d`;
+      SELECT d.id, (SELECT count(*) FROM x)::int AS projected ${announcement("d", "exchange")} FROM d`;
   }
-  return Prisma.sql`WITH d AS (${deliveryRow}) SELECT d.id, 0 AS projected FROM d`;
+  return Prisma.sql`WITH d AS (${deliveryRow}) SELECT d.id, 0 AS projected ${announcement("d", null)} FROM d`;
 }
 
 export { OUTCOME_OF };

@@ -6,8 +6,8 @@ import { Prisma } from "@/lib/db/generated/client";
 import type { DeliveriesQuery, DeliveryOutcomeName } from "./deliveries-schema";
 import { deliveriesQuery } from "./deliveries-schema";
 import { distinctValues } from "./distinct-values";
-import { fetchPage, type Page } from "./keyset-page";
-import type { ListDeclaration } from "./list-declaration";
+import { fetchPage, fetchRowsByIds, type Page, type PageRequest } from "./keyset-page";
+import type { ChangedRow, ListDeclaration } from "./list-declaration";
 import { splitSort } from "./list-query";
 import { dayRangeConditions, isRowId } from "./sql";
 
@@ -121,20 +121,34 @@ function subjectOf(row: DeliverySqlRow): DeliverySubject {
   return exchange && isRowId(exchange) ? { exchangeId: exchange } : {};
 }
 
-export async function findDeliveries(staff: StaffSession, query: DeliveriesQuery): Promise<Page<DeliveryRow>> {
-  authorize(staff);
-  const { direction } = splitSort(query.sort);
-  const page = await fetchPage<DeliverySqlRow>({
+function deliveriesPageRequest(query: DeliveriesQuery): PageRequest {
+  return {
     from: Prisma.sql`FROM delivery d`,
     select: DELIVERY_COLUMNS,
     where: deliveriesWhere(query),
     idColumn: "d.id",
     sort: { sql: "d.received_at", kind: "timestamp", nullable: false },
-    direction,
+    direction: splitSort(query.sort).direction,
     page: query.page,
     cursor: query.cursor,
-  });
+  };
+}
+
+export async function findDeliveries(staff: StaffSession, query: DeliveriesQuery): Promise<Page<DeliveryRow>> {
+  authorize(staff);
+  const page = await fetchPage<DeliverySqlRow>(deliveriesPageRequest(query));
   return { ...page, rows: page.rows.map(toDeliveryRow) };
+}
+
+/** Deliveries the live console heard of (new, or their outcome changed), each with whether it matches the filters. */
+export async function findChangedDeliveries(
+  staff: StaffSession,
+  query: DeliveriesQuery,
+  ids: readonly string[],
+): Promise<ChangedRow<DeliveryRow>[]> {
+  authorize(staff);
+  const rows = await fetchRowsByIds<DeliverySqlRow>(deliveriesPageRequest(query), ids);
+  return rows.map(({ live_matches, ...row }) => ({ id: String(row.id), matches: live_matches, row: toDeliveryRow(row) }));
 }
 
 export interface DeliveryDetail extends DeliveryRow {
@@ -241,4 +255,5 @@ export const deliveriesList: ListDeclaration<typeof deliveriesQuery, DeliveryRow
   role: "viewer",
   find: findDeliveries,
   exportQuery: deliveriesExport,
+  live: { key: "delivery", findByIds: findChangedDeliveries },
 };

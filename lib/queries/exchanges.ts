@@ -8,8 +8,8 @@ import { TERMINAL_RANK } from "@/lib/ingest/banking/statuses";
 import { distinctValues } from "./distinct-values";
 import type { ExchangeSortColumn, ExchangesQuery } from "./exchanges-schema";
 import { exchangesQuery } from "./exchanges-schema";
-import { fetchPage, type Page, type PageRequest, type SortColumn } from "./keyset-page";
-import type { ListDeclaration } from "./list-declaration";
+import { fetchPage, fetchRowsByIds, type Page, type PageRequest, type SortColumn } from "./keyset-page";
+import type { ChangedRow, ListDeclaration } from "./list-declaration";
 import { splitSort } from "./list-query";
 import { dayRangeConditions, exactDecimalText } from "./sql";
 
@@ -103,6 +103,17 @@ export async function findExchanges(staff: StaffSession, query: ExchangesQuery):
   return { ...page, rows: page.rows.map(toExchangeRow) };
 }
 
+/** Exchanges the live console heard changed, each with whether it matches the list's filters. */
+export async function findChangedExchanges(
+  staff: StaffSession,
+  query: ExchangesQuery,
+  ids: readonly string[],
+): Promise<ChangedRow<ExchangeRow>[]> {
+  authorize(staff);
+  const rows = await fetchRowsByIds<ExchangeSqlRow>(exchangesPageRequest(query), ids);
+  return rows.map(({ live_matches, ...row }) => ({ id: row.id.toString(), matches: live_matches, row: toExchangeRow(row) }));
+}
+
 /** Asset pairs and statuses present, for the filter bar. */
 export async function exchangeFilterChoices(staff: StaffSession): Promise<{ pairs: string[]; statuses: string[] }> {
   authorize(staff);
@@ -165,4 +176,5 @@ export const exchangesList: ListDeclaration<typeof exchangesQuery, ExchangeRow> 
   role: "viewer",
   find: findExchanges,
   exportQuery: exchangesExport,
+  live: { key: "exchange", findByIds: findChangedExchanges },
 };

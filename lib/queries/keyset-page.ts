@@ -155,3 +155,22 @@ export async function fetchPage<Row extends { id: bigint | string; sort_value?: 
     previousCursor: hasPrevious ? positionOf(rows[0], "before") : undefined,
   };
 }
+
+/** At most this many ids per lookup of changed rows. */
+export const CHANGED_ROWS_LIMIT = 200;
+
+/**
+ * The list's rows with these ids, wherever they sort, each with whether it matches the list's
+ * filters (`live_matches`): what the live console asks when changes arrive for a list on screen.
+ */
+export async function fetchRowsByIds<Row extends { id: bigint | string }>(
+  request: PageRequest,
+  ids: readonly string[],
+): Promise<(Row & { live_matches: boolean })[]> {
+  const wanted = ids.filter((id) => /^\d{1,18}$/.test(id)).slice(0, CHANGED_ROWS_LIMIT);
+  if (wanted.length === 0) return [];
+  return db().$queryRaw<(Row & { live_matches: boolean })[]>(
+    Prisma.sql`SELECT ${request.select}, (TRUE ${request.where}) AS live_matches ${request.from}
+      WHERE ${Prisma.raw(request.idColumn)} = ANY(${`{${wanted.join(",")}}`}::bigint[])`,
+  );
+}

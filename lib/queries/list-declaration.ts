@@ -3,6 +3,7 @@ import type { z } from "zod";
 import type { Role } from "@/lib/auth/auth";
 import type { StaffSession } from "@/lib/auth/staff-session";
 import type { ExportQuery } from "@/lib/csv/export-columns";
+import type { LiveRowKey } from "@/lib/live/live-change";
 import type { Page } from "./keyset-page";
 
 /**
@@ -17,6 +18,18 @@ export interface ListDeclaration<Schema extends z.ZodObject<Record<string, z.Zod
   role: Role;
   find: (staff: StaffSession, query: z.output<Schema>) => Promise<Page<Row>>;
   exportQuery?: (query: z.output<Schema>) => ExportQuery;
+  /** If the list updates live: which id of a change names its rows, and those rows by id with whether they match the filters. */
+  live?: {
+    key: LiveRowKey;
+    findByIds: (staff: StaffSession, query: z.output<Schema>, ids: readonly string[]) => Promise<ChangedRow<Row>[]>;
+  };
+}
+
+/** A row the live console was told changed: its current values, and whether it matches the list's filters. */
+export interface ChangedRow<Row> {
+  id: string;
+  matches: boolean;
+  row: Row;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: a declaration of any list, whatever its schema and rows.

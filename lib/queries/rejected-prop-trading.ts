@@ -10,8 +10,8 @@ import type { ExportColumn, ExportQuery } from "@/lib/csv/export-columns";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { distinctValues } from "./distinct-values";
-import { fetchPage, type Page, type PageRequest, type SortColumn } from "./keyset-page";
-import type { ListDeclaration } from "./list-declaration";
+import { fetchPage, fetchRowsByIds, type Page, type PageRequest, type SortColumn } from "./keyset-page";
+import type { ChangedRow, ListDeclaration } from "./list-declaration";
 import { splitSort } from "./list-query";
 import type { RejectedPropTradingQuery, RejectedSortColumn } from "./rejected-prop-trading-schema";
 import { rejectedPropTradingQuery } from "./rejected-prop-trading-schema";
@@ -108,6 +108,17 @@ export async function findRejectedPropTradingRequests(
   return { ...page, rows: page.rows.map(toRow) };
 }
 
+/** Requests the live console heard recorded, each with whether it matches the list's filters. */
+export async function findChangedRejectedPropTradingRequests(
+  staff: StaffSession,
+  query: RejectedPropTradingQuery,
+  ids: readonly string[],
+): Promise<ChangedRow<RejectedPropTradingRow>[]> {
+  authorize(staff);
+  const rows = await fetchRowsByIds<{ id: bigint }>(rejectedPropTradingPageRequest(query), ids);
+  return rows.map(({ live_matches, ...row }) => ({ id: row.id.toString(), matches: live_matches, row: toRow(row) }));
+}
+
 /** The values present, for the filter bar's choices. */
 export async function rejectedPropTradingFilterChoices(staff: StaffSession): Promise<{ platforms: string[]; packages: string[] }> {
   authorize(staff);
@@ -178,4 +189,5 @@ export const rejectedPropTradingList: ListDeclaration<typeof rejectedPropTrading
   role: "viewer",
   find: findRejectedPropTradingRequests,
   exportQuery: rejectedPropTradingExport,
+  live: { key: "request", findByIds: findChangedRejectedPropTradingRequests },
 };

@@ -1,0 +1,36 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { createContext, type ReactNode, useContext, useState } from "react";
+import { useLiveEvents } from "./live-feed";
+
+const ArrivedContext = createContext<ReadonlySet<string>>(new Set());
+
+/**
+ * An exchange's timeline, live: a callback for this exchange re-renders the timeline from the
+ * server (the new step lands at its place in the chosen order) and marks the step as just arrived.
+ */
+export function LiveTimeline({ exchangeId, children }: { exchangeId: string; children: ReactNode }) {
+  const router = useRouter();
+  const [arrived, setArrived] = useState<ReadonlySet<string>>(new Set());
+  useLiveEvents((event) => {
+    if (event.type === "refetch") return router.refresh();
+    const step = event.change.exchange;
+    if (step?.exchangeId !== exchangeId) return;
+    setArrived((current) => new Set([...current, step.stepId]));
+    router.refresh();
+  });
+  return <ArrivedContext.Provider value={arrived}>{children}</ArrivedContext.Provider>;
+}
+
+/** One step of the timeline: framed and labelled while it is one that arrived since the page opened. */
+export function TimelineStep({ stepId, className, children }: { stepId: string; className: string; children: ReactNode }) {
+  const justArrived = useContext(ArrivedContext).has(stepId);
+  return (
+    <li className={`${className} ${justArrived ? "ring-2 ring-emerald-400" : ""}`} data-just-arrived={justArrived ? "true" : undefined}>
+      {justArrived ? (
+        <span className="float-right rounded bg-emerald-100 px-1.5 text-xs font-semibold text-emerald-900">just arrived</span>
+      ) : null}
+      {children}
+    </li>
+  );
+}
