@@ -116,9 +116,14 @@ export function DataTable<Row extends RowData>({ caption, rows, columns, getRowI
                 return (
                   <td key={cell.id} className={`whitespace-nowrap px-1.5 py-1 align-top ${numeric ? "text-right tabular-nums" : ""}`}>
                     {index === 0 ? (
-                      <Link href={hrefOf(row.original)} className="font-medium text-sky-800 hover:underline">
-                        <table.FlexRender cell={cell} />
-                      </Link>
+                      <>
+                        <Link href={hrefOf(row.original)} className="font-medium text-sky-800 hover:underline">
+                          <table.FlexRender cell={cell} />
+                        </Link>
+                        {live?.changed.get(row.id)?.matches === false ? (
+                          <span className="ml-1 rounded bg-slate-200 px-1 text-[11px] text-slate-700">no longer matches</span>
+                        ) : null}
+                      </>
                     ) : (
                       <table.FlexRender cell={cell} />
                     )}

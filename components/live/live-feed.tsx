@@ -85,38 +85,40 @@ export function LiveFeedProvider({ since, children }: { since: string; children:
       });
       source.addEventListener("ended", (event) => {
         const { reason } = JSON.parse((event as MessageEvent<string>).data) as { reason: LiveEndReason };
-        if (reason === "signed-out") {
-          closedForGood = true;
-          source?.close();
-          // The session is over: the page's own check sends the operator to the login page.
-          router.refresh();
-          return;
-        }
         setStatus("reconnecting");
+        if (reason === "signed-out") {
+          source?.close();
+          // The session behind the stream ended. It may have been replaced (a password change ends
+          // every session and opens a new one, whose cookie is on its way): look again in a moment.
+          retryTimer = window.setTimeout(checkSessionThenReopen, 1_500);
+        }
       });
       source.onerror = () => {
         if (closedForGood) return;
         if (source?.readyState === EventSource.CLOSED) {
-          // Refused outright: EventSource does not say why. A 401 means the session is over (the
-          // page's own check then leads to the login page); anything else is tried again later.
+          // Refused outright, and EventSource does not say why.
           setStatus("reconnecting");
           attempt += 1;
-          void fetch("/api/live", { headers: { accept: "text/event-stream" } }).then(
-            (response) => {
-              void response.body?.cancel();
-              if (response.status === 401) {
-                closedForGood = true;
-                router.refresh();
-              } else retryTimer = window.setTimeout(open, Math.min(30_000, 1_000 * 2 ** attempt));
-            },
-            () => {
-              retryTimer = window.setTimeout(open, Math.min(30_000, 1_000 * 2 ** attempt));
-            },
-          );
+          retryTimer = window.setTimeout(checkSessionThenReopen, Math.min(30_000, 500 * 2 ** attempt));
         } else if (source?.readyState === EventSource.CONNECTING) {
           setStatus((current) => (current === "refused" ? current : "reconnecting"));
         }
       };
+    };
+    /** A 401 means the session is over: the page's own check then leads to the login page. Otherwise connect again. */
+    const checkSessionThenReopen = () => {
+      void fetch("/api/live", { headers: { accept: "text/event-stream" }, cache: "no-store" }).then(
+        (response) => {
+          void response.body?.cancel();
+          if (response.status === 401) {
+            closedForGood = true;
+            router.refresh();
+          } else if (!closedForGood) open();
+        },
+        () => {
+          if (!closedForGood) retryTimer = window.setTimeout(checkSessionThenReopen, Math.min(30_000, 500 * 2 ** ++attempt));
+        },
+      );
     };
     open();
     return () => {

@@ -20,7 +20,7 @@ export function LiveIndicator() {
   const look = LOOK[feed.status];
   return (
     <div className="flex items-center gap-1.5 text-xs" title={feed.refusal ?? look.title}>
-      <span role="status" aria-live="polite" className="inline-flex items-center gap-1.5 text-slate-700" data-live-status={feed.status}>
+      <span aria-live="polite" className="inline-flex items-center gap-1.5 text-slate-700" data-live-status={feed.status}>
         <span aria-hidden="true" className={`h-2 w-2 rounded-full ${look.dot}`} />
         {look.label}
       </span>
@@ -28,9 +28,10 @@ export function LiveIndicator() {
         type="button"
         onClick={() => feed.setPaused(!feed.paused)}
         aria-pressed={feed.paused}
+        aria-label={feed.paused ? "Resume live updates" : "Pause live updates"}
         className="rounded border border-slate-300 px-1.5 py-0.5 text-slate-700 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500"
       >
-        {feed.paused ? "Resume live updates" : "Pause live updates"}
+        {feed.paused ? "Resume" : "Pause"}
       </button>
     </div>
   );

@@ -124,7 +124,7 @@ export function LiveList({ changesUrl, rowKey, children }: { changesUrl: string;
     <LiveRowsContext.Provider value={value}>
       {newIds.size > 0 ? (
         <div
-          role="status"
+          aria-live="polite"
           className="mb-2 flex items-center gap-3 rounded border border-sky-300 bg-sky-50 px-3 py-1.5 text-sm text-sky-950"
         >
           <span>

@@ -1,9 +1,15 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { createContext, type ReactNode, useContext, useState } from "react";
+import { createContext, type ReactNode, useContext, useEffect, useRef, useState } from "react";
 import { useLiveEvents } from "./live-feed";
 
-const ArrivedContext = createContext<ReadonlySet<string>>(new Set());
+interface TimelineLive {
+  arrived: ReadonlySet<string>;
+  /** Steps the page shows already (a replayed change for one of them is not news). */
+  shown: Set<string>;
+}
+
+const TimelineLiveContext = createContext<TimelineLive>({ arrived: new Set(), shown: new Set() });
 
 /**
  * An exchange's timeline, live: a callback for this exchange re-renders the timeline from the
@@ -11,20 +17,25 @@ const ArrivedContext = createContext<ReadonlySet<string>>(new Set());
  */
 export function LiveTimeline({ exchangeId, children }: { exchangeId: string; children: ReactNode }) {
   const router = useRouter();
+  const shown = useRef(new Set<string>());
   const [arrived, setArrived] = useState<ReadonlySet<string>>(new Set());
   useLiveEvents((event) => {
     if (event.type === "refetch") return router.refresh();
     const step = event.change.exchange;
-    if (step?.exchangeId !== exchangeId) return;
+    if (step?.exchangeId !== exchangeId || shown.current.has(step.stepId)) return;
     setArrived((current) => new Set([...current, step.stepId]));
     router.refresh();
   });
-  return <ArrivedContext.Provider value={arrived}>{children}</ArrivedContext.Provider>;
+  return <TimelineLiveContext.Provider value={{ arrived, shown: shown.current }}>{children}</TimelineLiveContext.Provider>;
 }
 
 /** One step of the timeline: framed and labelled while it is one that arrived since the page opened. */
 export function TimelineStep({ stepId, className, children }: { stepId: string; className: string; children: ReactNode }) {
-  const justArrived = useContext(ArrivedContext).has(stepId);
+  const { arrived, shown } = useContext(TimelineLiveContext);
+  useEffect(() => {
+    shown.add(stepId);
+  }, [shown, stepId]);
+  const justArrived = arrived.has(stepId);
   return (
     <li className={`${className} ${justArrived ? "ring-2 ring-emerald-400" : ""}`} data-just-arrived={justArrived ? "true" : undefined}>
       {justArrived ? (

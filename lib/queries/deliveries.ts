@@ -19,10 +19,12 @@ export function deliveriesWhere(query: DeliveriesQuery): Prisma.Sql {
     conditions.push(Prisma.sql`d.outcome IN (${Prisma.join(query.outcome.map((outcome) => Prisma.sql`${outcome}::"DeliveryOutcome"`))})`);
   conditions.push(...dayRangeConditions("d.received_at", query.from, query.to));
   if (query.q) {
-    // A delivery id, a banking callback Id, or the start of a body's SHA-256.
+    // A delivery id, a banking callback Id, or the start of a body's SHA-256 — at least 8 hex
+    // digits of it, as typed: a short number is an id, not the prefix of a sixteenth of all bodies.
     const q = query.q.trim();
     const byId = isRowId(q) ? Prisma.sql`d.id = ${q}::bigint OR ` : Prisma.empty;
-    conditions.push(Prisma.sql`(${byId}d.callback_id = ${q} OR d.body_sha256 LIKE ${`${q.toLowerCase().replace(/[^0-9a-f]/g, "")}%`})`);
+    const byHash = /^[0-9a-f]{8,64}$/i.test(q) ? Prisma.sql` OR d.body_sha256 LIKE ${`${q.toLowerCase()}%`}` : Prisma.empty;
+    conditions.push(Prisma.sql`(${byId}d.callback_id = ${q}${byHash})`);
   }
   return conditions.length === 0 ? Prisma.empty : Prisma.sql`AND ${Prisma.join(conditions, " AND ")}`;
 }

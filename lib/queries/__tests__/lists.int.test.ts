@@ -150,3 +150,20 @@ describe("CSV export", () => {
     });
   });
 });
+
+describe("the delivery log's q", () => {
+  it("finds a delivery by id, or by at least 8 leading hex digits of its body's hash — never by a short or non-hex prefix", async () => {
+    const { findDeliveries } = await import("../deliveries");
+    const { deliveriesQuery } = await import("../deliveries-schema");
+    const find = async (q: string) =>
+      (await findDeliveries(viewerSession, parseListQuery(deliveriesQuery, new URLSearchParams({ q })))).rows.map((row) => row.id);
+    const row = await db().delivery.findFirstOrThrow({ orderBy: { id: "desc" } });
+    const id = row.id.toString();
+    expect(await find(id)).toEqual([id]);
+    expect(await find(row.bodySha256.slice(0, 8))).toContain(id);
+    expect(await find(row.bodySha256.slice(0, 8).toUpperCase())).toContain(id);
+    // Before: "zzz" became LIKE '%' (every delivery) and a delivery id also matched hashes starting with its digits.
+    expect(await find("zzz")).toEqual([]);
+    expect(await find(row.bodySha256.slice(0, 7))).toEqual([]);
+  });
+});
