@@ -180,3 +180,18 @@ test("SIGKILL of the instance a browser streams from: it reconnects to the other
     await context.close();
   }
 });
+
+test("SIGTERM with live streams open: each is told the server is restarting, and shutdown does not wait for them", async () => {
+  const streams = await Promise.all(Array.from({ length: 5 }, () => openStream(instanceB.baseURL)));
+  const started = Date.now();
+  const exit = await stopGracefully(instanceB, 60_000);
+  const shutdownMs = Date.now() - started;
+  for (const stream of streams) {
+    const ended = await stream.waitFor((event) => event.event === "ended", 5_000);
+    expect(JSON.parse(ended.data)).toEqual({ reason: "server-restarting" });
+  }
+  expect(exit.code).toBe(143);
+  // The web server's grace period for requests in flight is 25 s: open streams would have held it that long.
+  expect(shutdownMs).toBeLessThan(15_000);
+  recordNumbers("live console: SIGTERM with 5 streams open", { shutdownMs });
+});
