@@ -162,6 +162,8 @@ export const envSchema = z
     ),
     // The live console (lib/live): "off" stops the intake publishing changes (the benchmark's baseline).
     LIVE_FEED: z.preprocess((value) => (value === "" ? undefined : value), z.enum(["on", "off"]).default("on")),
+    // The change feed's LISTEN needs a session of its own: behind a transaction pooler, point it past the pooler.
+    LIVE_FEED_DATABASE_URL: optional(postgresUrl),
     LIVE_STREAMS_PER_USER: z.preprocess(
       (value) => (value === "" ? undefined : value),
       z.coerce.number().int().min(1).max(10_000).default(12),

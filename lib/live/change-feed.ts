@@ -4,7 +4,7 @@ import pg from "pg";
 import { parseEnv } from "@/lib/env.mjs";
 import { log } from "@/lib/log";
 import { LIVE_CHANNEL } from "./announce";
-import type { LiveChange, LiveFeedState } from "./live-change";
+import type { LiveFeedState } from "./live-change";
 
 /**
  * What an instance's change feed hands its streams. Changes and gaps are numbered in the order
@@ -13,13 +13,15 @@ import type { LiveChange, LiveFeedState } from "./live-change";
  * connection was lost, so notifications may have been missed) tells browsers to refetch.
  */
 export type FeedEvent =
-  | { kind: "change"; id: string; change: LiveChange }
+  /** `data`: the LiveChange as the database wrote it (one line of JSON); `message`: the SSE event, encoded once for every stream. */
+  | { kind: "change"; id: string; data: string; message: Uint8Array }
   | { kind: "gap"; id: string }
   | { kind: "state"; state: LiveFeedState }
   | { kind: "session-ended"; sessionId: string };
 
 type Numbered = Extract<FeedEvent, { id: string }> & { n: number; at: number };
 
+const encoder = new TextEncoder();
 const REPLAY_EVENTS = 5_000;
 const REPLAY_MS = 10 * 60_000;
 const PING_MS = 10_000;
@@ -94,9 +96,14 @@ export class ChangeFeed {
     }
   }
 
-  private number(event: { kind: "change"; change: LiveChange } | { kind: "gap" }): Numbered {
+  private number(event: { kind: "change"; data: string } | { kind: "gap" }): Numbered {
     this.n += 1;
-    const numbered = { ...event, id: `${this.boot}:${this.n}`, n: this.n, at: Date.now() } as Numbered;
+    const id = `${this.boot}:${this.n}`;
+    const numbered = (
+      event.kind === "change"
+        ? { ...event, id, n: this.n, at: Date.now(), message: encoder.encode(`id: ${id}\nevent: change\ndata: ${event.data}\n\n`) }
+        : { ...event, id, n: this.n, at: Date.now() }
+    ) as Numbered;
     this.ring.push(numbered);
     if (this.ring.length > REPLAY_EVENTS * 1.2) this.trim();
     return numbered;
@@ -117,6 +124,13 @@ export class ChangeFeed {
 
   private onNotification(payload: string | undefined): void {
     if (!payload) return;
+    // The common case, read without parsing: a change as the intake's SQL wrote it, which is one
+    // line of JSON (json_build_object escapes control characters). Each instance hears every
+    // delivery, so this runs beside the intake on every one of them.
+    if (payload.startsWith('{"delivery"') && !/[\r\n]/.test(payload)) {
+      this.publish(this.number({ kind: "change", data: payload }));
+      return;
+    }
     let parsed: unknown;
     try {
       parsed = JSON.parse(payload);
@@ -130,7 +144,7 @@ export class ChangeFeed {
       return;
     }
     if (typeof message.delivery !== "object" || message.delivery === null) return;
-    this.publish(this.number({ kind: "change", change: message as unknown as LiveChange }));
+    this.publish(this.number({ kind: "change", data: JSON.stringify(message) }));
   }
 
   private async connect(): Promise<void> {
@@ -203,6 +217,9 @@ const FEED = Symbol.for("webhook-ops.change-feed");
 
 export function changeFeed(): ChangeFeed {
   const holder = globalThis as unknown as Record<symbol, ChangeFeed | undefined>;
-  holder[FEED] ??= new ChangeFeed(() => parseEnv(process.env).DATABASE_URL);
+  holder[FEED] ??= new ChangeFeed(() => {
+    const settings = parseEnv(process.env);
+    return settings.LIVE_FEED_DATABASE_URL ?? settings.DATABASE_URL;
+  });
   return holder[FEED];
 }

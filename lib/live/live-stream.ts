@@ -131,7 +131,7 @@ export function openLiveStream(staff: StaffSession, request: Request): Response 
   };
 
   const onEvent = (event: FeedEvent) => {
-    if (event.kind === "change") send(message("change", event.change, event.id));
+    if (event.kind === "change") send(event.message);
     else if (event.kind === "gap") send(message("refetch", {}, event.id));
     else if (event.kind === "state") send(message("feed", { state: event.state }));
     else if (event.kind === "session-ended" && event.sessionId === stream.sessionId) stream.end("signed-out");
@@ -166,10 +166,11 @@ export function openLiveStream(staff: StaffSession, request: Request): Response 
         if (resume.kind === "refetch") controller.enqueue(message("refetch", {}, feed.position()));
         else for (const event of resume.events) onEvent(event);
         heartbeat = setInterval(() => send(encoder.encode(": heartbeat\n\n")), settings.LIVE_HEARTBEAT_SECONDS * 1000);
-        sessionTimer = setTimeout(
-          () => void checkSession(),
-          Math.max(0, Math.min(SESSION_CHECK_MS, staff.session.expiresAt.getTime() - Date.now() + 50)),
+        const ends = Math.min(
+          staff.session.expiresAt.getTime(),
+          staff.session.createdAt.getTime() + settings.SESSION_MAX_HOURS * 3_600_000,
         );
+        sessionTimer = setTimeout(() => void checkSession(), Math.max(0, Math.min(SESSION_CHECK_MS, ends - Date.now() + 50)));
       },
       cancel() {
         cleanUp();

@@ -23,6 +23,7 @@ import { DATASET_SIZES, type DatasetInfo, prepareDataset } from "./generate";
 import { ingestSection } from "./ingest";
 import { instancesSection } from "./instances";
 import { listsSection } from "./lists";
+import { liveSection } from "./live";
 import { machineFacts } from "./machine";
 import { pagesSection } from "./pages";
 import { formatTable, formatTargets, writeResults } from "./report";
@@ -30,7 +31,7 @@ import type { BenchContext, BenchSection, SectionReport, Table, TargetVerdict } 
 import { type RunningServer, startAppServer } from "./servers";
 
 /** The measurements, in the order they run: the reading ones first, then those that write (and clean up after themselves). */
-const SECTIONS: BenchSection[] = [listsSection, exportSection, pagesSection, ingestSection, instancesSection];
+const SECTIONS: BenchSection[] = [listsSection, exportSection, pagesSection, ingestSection, instancesSection, liveSection];
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(`--${name}`);

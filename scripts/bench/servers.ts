@@ -55,13 +55,13 @@ const serverEnv = (databaseUrl: string, port: number) => ({
 /** The web server on the production build, as `npm start` runs it, with the benchmark's database and secrets. */
 export function startAppServer(
   databaseUrl: string,
-  options: { port?: number; nodeArgs?: string[]; name?: string } = {},
+  options: { port?: number; nodeArgs?: string[]; name?: string; env?: Record<string, string> } = {},
 ): Promise<RunningServer> {
   const port = options.port ?? BENCH_PORT;
   return launch(
     options.name ?? "app",
     [...(options.nodeArgs ?? []), path.join(projectRoot, "scripts", "web-server.mjs"), "--port", String(port), "--hostname", "127.0.0.1"],
-    serverEnv(databaseUrl, port),
+    { ...serverEnv(databaseUrl, port), ...options.env },
     port,
     "/api/health",
   );

@@ -14,12 +14,16 @@ export class LiveEvents {
   private readonly reader: ReadableStreamDefaultReader<Uint8Array>;
   readonly done: Promise<void>;
 
-  constructor(body: ReadableStream<Uint8Array>) {
+  /** `keep: false` keeps no events (only `onEvent` sees them): for the benchmark's hundreds of streams. */
+  constructor(body: ReadableStream<Uint8Array>, options: { keep?: boolean; onEvent?: (event: LiveEventRecord) => void } = {}) {
     const reader = body.getReader();
     this.reader = reader;
     const parser = createParser({
       onEvent: (event) => {
-        this.events.push({ ...event, at: performance.now() });
+        const record = { ...event, at: performance.now() };
+        options.onEvent?.(record);
+        if (options.keep === false) return;
+        this.events.push(record);
         this.wake();
       },
     });

@@ -76,7 +76,7 @@ async function deliverExchange(status: string, options: { pair?: string; managee
   return { exchangeId: String(id), deliveryId: String(((await response.json()) as { deliveryId: string }).deliveryId) };
 }
 
-const changeOf = (event: FeedEvent) => (event.kind === "change" ? event.change : undefined);
+const changeOf = (event: FeedEvent) => (event.kind === "change" ? (JSON.parse(event.data) as LiveChange) : undefined);
 
 describe("the change feed", () => {
   it("two listeners on one database both hear a committed exchange callback, with its list fields and no body", async () => {
@@ -248,5 +248,19 @@ describe("GET /api/<list>/changes", () => {
       expect(response.status, ids.slice(0, 20)).toBe(400);
     }
     expect((await exchangeChanges(new NextRequest("http://127.0.0.1/api/exchanges/changes?ids=1"))).status).toBe(401);
+  });
+});
+
+describe("a live stream and its session's end", () => {
+  it("ends when the session reaches its absolute limit, without waiting for the next periodic check", async () => {
+    const viewer = await createTestStaff("viewer");
+    const maxHours = Number(process.env.SESSION_MAX_HOURS ?? 12);
+    await db().session.updateMany({
+      where: { user: { email: viewer.email } },
+      data: { createdAt: new Date(Date.now() - maxHours * 3_600_000 + 1_500) },
+    });
+    const stream = await openStream(viewer);
+    const ended = await stream.waitFor((event) => event.event === "ended", 10_000);
+    expect(JSON.parse(ended.data)).toEqual({ reason: "signed-out" });
   });
 });
