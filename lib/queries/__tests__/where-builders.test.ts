@@ -74,8 +74,13 @@ describe("delivery filters as SQL", () => {
     ["type=EXCHANGE_STATUS_UPDATED", "AND d.event_type = ?", ["EXCHANGE_STATUS_UPDATED"]],
     ["outcome=quarantined,duplicate", 'AND d.outcome IN (?::"DeliveryOutcome",?::"DeliveryOutcome")', ["quarantined", "duplicate"]],
     ["from=2026-11-23", "AND d.received_at >= (?::date)::timestamp AT TIME ZONE 'UTC'", ["2026-11-23"]],
-    ["q=12098", "AND (d.id = ?::bigint OR d.callback_id = ? OR d.body_sha256 LIKE ?)", ["12098", "12098", "12098%"]],
-    ["q=f9b5e465-69b5", "AND (d.callback_id = ? OR d.body_sha256 LIKE ?)", ["f9b5e465-69b5", "f9b5e46569b5%"]],
+    // A short number is a delivery id or a callback Id, not the prefix of a sixteenth of all bodies' hashes.
+    ["q=12098", "AND (d.id = ?::bigint OR d.callback_id = ?)", ["12098", "12098"]],
+    // At least 8 hex digits, as typed, may also be the start of a body's hash.
+    ["q=F9B5E465", "AND (d.callback_id = ? OR d.body_sha256 LIKE ?)", ["F9B5E465", "f9b5e465%"]],
+    // Anything else is compared whole: no characters are dropped to make a pattern (q=zzz once became LIKE '%').
+    ["q=f9b5e465-69b5", "AND (d.callback_id = ?)", ["f9b5e465-69b5"]],
+    ["q=zzz", "AND (d.callback_id = ?)", ["zzz"]],
   ])("%s", (url, text, values) => {
     expect(where(url)).toEqual({ text, values });
   });
