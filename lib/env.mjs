@@ -176,6 +176,26 @@ export const envSchema = z
       (value) => (value === "" ? undefined : value),
       z.coerce.number().int().min(1).max(300).default(15),
     ),
+    // Alerts (lib/alerts): the evaluator's period, how often a notification is tried, and e-mail.
+    ALERTS: z.preprocess((value) => (value === "" ? undefined : value), z.enum(["on", "off"]).default("on")),
+    ALERTS_EVALUATION_SECONDS: z.preprocess(
+      (value) => (value === "" ? undefined : value),
+      z.coerce.number().int().min(1).max(3600).default(30),
+    ),
+    ALERTS_MAX_ATTEMPTS: z.preprocess((value) => (value === "" ? undefined : value), z.coerce.number().int().min(1).max(50).default(8)),
+    SMTP_HOST: optional(z.string().trim().min(1)),
+    SMTP_PORT: z.preprocess((value) => (value === "" ? undefined : value), port.default(587)),
+    SMTP_SECURE: z.preprocess((value) => (value === "" ? undefined : value), z.enum(["true", "false"]).default("false")),
+    SMTP_USER: optional(z.string()),
+    SMTP_PASSWORD: optional(z.string()),
+    SMTP_FROM: z.preprocess(
+      (value) => (value === "" ? undefined : value),
+      z.string().trim().min(3).default("Webhook operations <alerts@localhost>"),
+    ),
+    SMTP_TLS_REJECT_UNAUTHORIZED: z.preprocess((value) => (value === "" ? undefined : value), z.enum(["true", "false"]).default("true")),
+    // The Prometheus endpoint (/api/metrics) stays closed unless one of these is set.
+    METRICS_TOKEN: optional(z.string().min(16, "expected at least 16 characters")),
+    METRICS_ALLOW_FROM: optional(z.string().trim().min(1)),
     LOG_LEVEL: z.preprocess(
       (value) => (value === "" ? undefined : value),
       z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

@@ -52,6 +52,8 @@ async function stop(signal) {
   const holder = /** @type {Record<symbol, any>} */ (globalThis);
   holder[Symbol.for("webhook-ops.live-streams")]?.endAll("server-restarting");
   holder[Symbol.for("webhook-ops.change-feed")]?.stop();
+  // Releases the alert evaluator's lock at once, so another instance takes over without waiting.
+  void holder[Symbol.for("webhook-ops.alerts-evaluator")]?.stop();
   // Keep-alive connections with no request in flight would hold server.close() open.
   const idle = setInterval(() => server.closeIdleConnections(), 100);
   const grace = new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref());

@@ -1,22 +1,10 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { log } from "@/lib/log";
+import type { AUDIT_ACTIONS } from "@/lib/queries/audit-log-schema";
 
-export type AuditAction =
-  | "login.success"
-  | "login.failure"
-  | "login.rate_limited"
-  | "logout"
-  | "export"
-  | "delivery.reprocess"
-  | "delivery.dismiss"
-  | "delivery.restore"
-  | "user.create"
-  | "user.role"
-  | "user.disable"
-  | "user.enable"
-  | "user.password"
-  | "retention.purge";
+/** Declared once, with the audit log's filter (lib/queries/audit-log-schema.ts). */
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditEntry {
   action: AuditAction;

@@ -63,6 +63,12 @@ export function authorizeChange(actor: Actor): { id: string | null; email: strin
   return { id: staff.user.id, email: staff.user.email, ipAddress: staff.ipAddress };
 }
 
+/** For changes any staff member may make (handling an alert): who to record in the audit log. */
+export function authorizeStaffChange(staff: StaffSession): { id: string; email: string; ipAddress: string | null } {
+  authorize(staff);
+  return { id: staff.user.id, email: staff.user.email, ipAddress: staff.ipAddress };
+}
+
 /** The actor for a command run on the server itself (the CLI, start-up): it has the server's trust. */
 export function systemActor(name: string): SystemActor {
   const actor = { kind: "system", name } as SystemActor;

@@ -17,6 +17,14 @@ export const AUDIT_ACTIONS = [
   "user.enable",
   "user.password",
   "retention.purge",
+  "alert.acknowledge",
+  "alert.assign",
+  "alert.resolve",
+  "alert.rule",
+  "alert.channel.create",
+  "alert.channel.update",
+  "alert.channel.delete",
+  "alert.channel.test",
 ] as const;
 
 export const auditLogQuery = z.object({

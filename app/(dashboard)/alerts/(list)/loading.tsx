@@ -1,0 +1,5 @@
+import { TableSkeleton } from "@/components/page-states";
+
+export default function Loading() {
+  return <TableSkeleton title="alerts" />;
+}
