@@ -6,6 +6,7 @@ import { NavLink } from "./nav-link";
 
 const sections = [
   { href: "/", label: "Overview" },
+  { href: "/alerts", label: "Alerts" },
   { href: "/prop-trading/rejected", label: "Rejected prop trading" },
   { href: "/exchanges", label: "Exchanges" },
   { href: "/deliveries", label: "Deliveries" },
@@ -13,11 +14,13 @@ const sections = [
 ] as const;
 
 const adminSections = [
+  { href: "/admin/alerts", label: "Alert rules" },
   { href: "/admin/users", label: "Users" },
   { href: "/admin/audit", label: "Audit log" },
 ] as const;
 
-export function MainNav({ staff }: { staff: StaffSession["user"] }) {
+/** `firingAlerts`: alerts firing and not acknowledged (null when it could not be counted). */
+export function MainNav({ staff, firingAlerts }: { staff: StaffSession["user"]; firingAlerts: number | null }) {
   const visible = staff.role === "admin" ? [...sections, ...adminSections] : sections;
   return (
     <header className="border-b border-slate-200 bg-white">
@@ -28,7 +31,17 @@ export function MainNav({ staff }: { staff: StaffSession["user"] }) {
         <ul className="flex flex-wrap items-center gap-1">
           {visible.map((section) => (
             <li key={section.href}>
-              <NavLink href={section.href}>{section.label}</NavLink>
+              <NavLink href={section.href}>
+                {section.label}
+                {section.href === "/alerts" && firingAlerts ? (
+                  <span
+                    className="ml-1 rounded-full bg-red-600 px-1.5 text-xs font-semibold text-white"
+                    title={`${firingAlerts} firing, not acknowledged`}
+                  >
+                    {firingAlerts}
+                  </span>
+                ) : null}
+              </NavLink>
             </li>
           ))}
         </ul>

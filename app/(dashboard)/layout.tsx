@@ -5,17 +5,20 @@ import { MainNav } from "@/components/main-nav";
 import { TimeDisplayProvider } from "@/components/time";
 import { requireStaffPage } from "@/lib/auth/session";
 import { changeFeed } from "@/lib/live/change-feed";
+import { countFiringAlerts } from "@/lib/queries/alerts";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   // For the navigation only: each page checks the session itself (a layout's check protects no
   // page — Next.js can render a page's payload without re-rendering its layout).
   const staff = await requireStaffPage("/");
+  // The navigation's count of firing alerts; without a database the pages say so themselves.
+  const firingAlerts = await countFiringAlerts(staff).catch(() => null);
   return (
     <NuqsAdapter>
       <TimeDisplayProvider value={staff.user.timeDisplay}>
         {/* The feed position as this page was rendered: the stream replays whatever came after it. */}
         <LiveFeedProvider since={changeFeed().position()}>
-          <MainNav staff={staff.user} />
+          <MainNav staff={staff.user} firingAlerts={firingAlerts} />
           <main className="mx-auto max-w-[1600px] px-4 py-5">{children}</main>
         </LiveFeedProvider>
       </TimeDisplayProvider>

@@ -129,14 +129,14 @@ export async function countFiringAlerts(staff: StaffSession): Promise<number> {
 
 export interface AlertDetail extends AlertRow {
   acknowledgedAt: string | null;
-  events: { at: string; kind: string; actor: string | null; note: string | null }[];
+  events: { id: string; at: string; kind: string; actor: string | null; note: string | null }[];
   notifications: {
     id: string;
     channel: { id: string; name: string; kind: string };
     transition: string;
     idempotencyKey: string;
     state: string;
-    attempts: { at: string; ok: boolean; status: number | null; latencyMs: number; error: string | null }[];
+    attempts: { id: string; at: string; ok: boolean; status: number | null; latencyMs: number; error: string | null }[];
     nextAttemptAt: string;
   }[];
   /** Staff members the alert can be assigned to. */
@@ -162,7 +162,13 @@ export async function findAlert(staff: StaffSession, id: string): Promise<AlertD
   return {
     ...toAlertRow(row),
     acknowledgedAt: alert.acknowledgedAt?.toISOString() ?? null,
-    events: events.map((event) => ({ at: event.at.toISOString(), kind: event.kind, actor: event.actor, note: event.note })),
+    events: events.map((event) => ({
+      id: event.id.toString(),
+      at: event.at.toISOString(),
+      kind: event.kind,
+      actor: event.actor,
+      note: event.note,
+    })),
     notifications: notifications.map((notification) => ({
       id: notification.id.toString(),
       channel: { id: notification.channel.id.toString(), name: notification.channel.name, kind: notification.channel.kind },
@@ -171,6 +177,7 @@ export async function findAlert(staff: StaffSession, id: string): Promise<AlertD
       state: notification.state,
       nextAttemptAt: notification.nextAttemptAt.toISOString(),
       attempts: notification.attemptLog.map((attempt) => ({
+        id: attempt.id.toString(),
         at: attempt.at.toISOString(),
         ok: attempt.ok,
         status: attempt.status,
