@@ -48,6 +48,7 @@ interface Seeded {
   requestRowId: string;
   exchangeId: string;
   crmUser: string;
+  alertId: string;
 }
 
 // ── What is on disk ────────────────────────────────────────────────────────────────────────────
@@ -89,6 +90,7 @@ function urlsFor(entry: Entry, seeded: Seeded): string[] {
     "/deliveries/[id]": [`/deliveries/${seeded.quarantinedDeliveryId}`, `/deliveries/${seeded.crmDeliveryId}`],
     "/exchanges/[id]": [`/exchanges/${seeded.exchangeId}`],
     "/prop-trading/rejected/[id]": [`/prop-trading/rejected/${seeded.requestRowId}`],
+    "/alerts/[id]": [`/alerts/${seeded.alertId}`],
     "/api/exchanges/[id]/timeline/export": [`/api/exchanges/${seeded.exchangeId}/timeline/export`],
     "/api/auth/[...all]": ["/api/auth/get-session", "/api/auth/sign-in/email", "/api/auth/change-password", "/api/auth/sign-out"],
   };
@@ -181,7 +183,14 @@ test.beforeAll(async ({ browser }) => {
   // Explicitly without cookies: a context made in a test inherits the project's signed-in storage state.
   anonymous = await playwrightRequest.newContext({ baseURL: e2eServer.baseURL, storageState: { cookies: [], origins: [] } });
 
+  // The quarantine above raises an alert within seconds (the rule reacts to the delivery's commit).
+  const firstAlert = async () =>
+    ((await (await request.get("/api/alerts?rule=quarantine")).json()) as { rows: { id: string }[] }).rows[0]?.id;
+  await expect.poll(firstAlert, { timeout: 30_000 }).toBeDefined();
+  const alertId = (await firstAlert()) as string;
+
   seeded = {
+    alertId,
     canaries: { staff: [token], admin: [adminOnly] },
     crmDeliveryId: crm.deliveryId,
     quarantinedDeliveryId: quarantined.deliveryId,
@@ -376,6 +385,45 @@ test("every server action refuses anonymous callers and viewers, even replayed b
     );
   };
 
+  // Alerts: any staff member handles them (so only the anonymous replay must fail), on an alert of
+  // its own; rules and channels are the administrator's.
+  const failedExchange = 950_000_000 + Math.floor(Math.random() * 1e7);
+  await deliver(
+    adminPage.request,
+    "banking",
+    exchangeCallbackPayload({ callbackId: unique("af"), exchangeId: failedExchange, status: "Failed" }),
+  );
+  const alertOf = async () =>
+    ((await (await adminPage.request.get(`/api/alerts?subject=${failedExchange}`)).json()) as { rows: { id: string }[] }).rows[0]?.id;
+  await expect.poll(alertOf, { timeout: 30_000 }).toBeDefined();
+  const handledAlert = (await alertOf()) as string;
+  await adminPage.goto(`/alerts/${handledAlert}`);
+  await adminPage.getByLabel(/Note \(optional\)/).fill("looking into it");
+  await record(() => adminPage.getByRole("button", { name: "Acknowledge" }).click());
+  await expect(adminPage.getByRole("status")).toContainText("Acknowledged");
+  await record(() => adminPage.getByRole("button", { name: "Assign" }).click());
+  await expect(adminPage.getByRole("status")).toContainText("Assignment saved");
+  await adminPage.getByLabel("How it was resolved").fill("refunded by the bank");
+  await record(() => adminPage.getByRole("button", { name: "Resolve" }).click());
+  await expect(adminPage.getByRole("status")).toContainText("Resolved");
+  const alertHistory = async () =>
+    ((await (await adminPage.request.get(`/alerts/${handledAlert}`)).text()).match(/refunded by the bank/g) ?? []).length;
+  const historyBefore = await alertHistory();
+
+  const channelName = `${seeded.canaries.admin[0]}-channel`;
+  await adminPage.goto("/admin/alerts");
+  const silentRule = adminPage.getByRole("form", { name: "Sender silent" });
+  await record(() => silentRule.getByRole("button", { name: "Save rule" }).click());
+  await expect(silentRule.getByRole("status")).toContainText("Saved");
+  const creating = adminPage.getByRole("form", { name: "New channel" });
+  await creating.getByLabel("Name").fill(channelName);
+  await creating.getByLabel("URL or e-mail addresses").fill("http://127.0.0.1:9/never-called");
+  await record(() => creating.getByRole("button", { name: "Add channel" }).click());
+  await expect(creating.getByRole("status")).toContainText("Channel created");
+  const channelForm = adminPage.getByRole("form", { name: `Channel ${channelName}` });
+  await record(() => channelForm.getByRole("button", { name: "Save", exact: true }).click());
+  await expect(channelForm.getByRole("status")).toContainText("Saved");
+
   // A staff member's own preference: anyone logged in may set theirs; nobody else's.
   await adminPage.goto("/account");
   await adminPage.getByRole("radio", { name: /^UTC/ }).check();
@@ -398,8 +446,10 @@ test("every server action refuses anonymous callers and viewers, even replayed b
   const notesBefore = await reprocessNotes();
 
   for (const [id, call] of recorded) {
-    // Setting one's own time display is every staff member's right: only the anonymous replay must fail.
-    const ownPreference = actions.find((action) => action.id === id)?.name.endsWith("#setTimeDisplayAction");
+    // Setting one's own time display and handling alerts are every staff member's right: only the anonymous replay must fail.
+    const actionName = actions.find((action) => action.id === id)?.name ?? "";
+    const ownPreference =
+      actionName.endsWith("#setTimeDisplayAction") || /alerts\/\[id\]\/actions.*#(acknowledge|assign|resolve)Action$/.test(actionName);
     for (const [who, client] of [["anonymous", anonymous], ...(ownPreference ? [] : ([["viewer", viewerRequest]] as const))] as const) {
       // To the page it was recorded on, and to a public page: the action must check for itself.
       for (const url of [call.url, `${e2eServer.baseURL}/login`]) {
@@ -426,6 +476,10 @@ test("every server action refuses anonymous callers and viewers, even replayed b
   await expect(adminPage.getByRole("button", { name: "Dismiss" })).toBeVisible();
   await adminPage.goto(`/deliveries/${keptDismissed}`);
   await expect(adminPage.getByRole("button", { name: "Put back into quarantine" })).toBeVisible();
+  // No second channel, and the alert's history holds the administrator's resolution once.
+  await adminPage.goto("/admin/alerts");
+  await expect(adminPage.getByRole("form", { name: `Channel ${channelName}` })).toHaveCount(1);
+  expect(await alertHistory()).toBe(historyBefore);
 });
 
 test("the proxy's exceptions are exact paths: look-alikes of public ones need a session", async () => {

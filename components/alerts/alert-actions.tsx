@@ -29,14 +29,16 @@ const inputClass = "mt-0.5 block w-[26rem] max-w-full rounded border border-slat
 export function AlertActions({
   alertId,
   state,
-  staff,
+  assignable,
   assignedTo,
 }: {
   alertId: string;
   state: string;
-  staff: string[];
+  /** Everyone, for an administrator; the reader alone otherwise. */
+  assignable: string[];
   assignedTo: string | null;
 }) {
+  const choices = assignedTo && !assignable.includes(assignedTo) ? [assignedTo, ...assignable] : assignable;
   return (
     <section aria-label="Handle this alert" className="space-y-3 rounded border border-slate-200 bg-white p-3">
       {state === "firing" ? (
@@ -52,7 +54,7 @@ export function AlertActions({
           Assigned to
           <select name="assignee" defaultValue={assignedTo ?? ""} className={inputClass}>
             <option value="">Nobody</option>
-            {staff.map((email) => (
+            {choices.map((email) => (
               <option key={email} value={email}>
                 {email}
               </option>

@@ -8,7 +8,12 @@ import { enqueueNotifications } from "./outbox";
 // resolve it by hand (with a note). Any staff member may; each change is audited and kept in the
 // alert's history. A resolution is notified like an automatic one.
 
-export type AlertChange = { outcome: "done" } | { outcome: "not_found" } | { outcome: "already_resolved" } | { outcome: "unknown_staff" };
+export type AlertChange =
+  | { outcome: "done" }
+  | { outcome: "not_found" }
+  | { outcome: "already_resolved" }
+  | { outcome: "unknown_staff" }
+  | { outcome: "forbidden" };
 
 const NOTE_MAX = 1_000;
 const noteOf = (note: string | null | undefined) => (note?.trim() ? note.trim().slice(0, NOTE_MAX) : null);
@@ -34,9 +39,13 @@ export async function acknowledgeAlert(staff: StaffSession, alertId: string, not
   return result;
 }
 
-/** `assignee`: a staff member's e-mail, or null to unassign. */
+/**
+ * `assignee`: a staff member's e-mail, or null to unassign. Anyone may take an alert or give it up;
+ * only administrators (who see the staff list) assign it to someone else.
+ */
 export async function assignAlert(staff: StaffSession, alertId: string, assignee: string | null): Promise<AlertChange> {
   const actor = authorizeStaffChange(staff);
+  if (assignee !== null && assignee !== actor.email && staff.user.role !== "admin") return { outcome: "forbidden" };
   const now = new Date();
   const result = await db().$transaction(async (tx) => {
     const alert = await tx.alert.findUnique({ where: { id: BigInt(alertId) } });

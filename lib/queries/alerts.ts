@@ -139,8 +139,8 @@ export interface AlertDetail extends AlertRow {
     attempts: { id: string; at: string; ok: boolean; status: number | null; latencyMs: number; error: string | null }[];
     nextAttemptAt: string;
   }[];
-  /** Staff members the alert can be assigned to. */
-  staff: string[];
+  /** Whom the reader may assign it to: anyone, for an administrator (who sees the staff list); themselves otherwise. */
+  assignable: string[];
 }
 
 export async function findAlert(staff: StaffSession, id: string): Promise<AlertDetail | undefined> {
@@ -157,7 +157,9 @@ export async function findAlert(staff: StaffSession, id: string): Promise<AlertD
       orderBy: { id: "asc" },
       include: { channel: { select: { id: true, name: true, kind: true } }, attemptLog: { orderBy: { id: "asc" } } },
     }),
-    db().user.findMany({ where: { banned: { not: true } }, select: { email: true }, orderBy: { email: "asc" } }),
+    staff.user.role === "admin"
+      ? db().user.findMany({ where: { banned: { not: true } }, select: { email: true }, orderBy: { email: "asc" } })
+      : Promise.resolve([{ email: staff.user.email }]),
   ]);
   return {
     ...toAlertRow(row),
@@ -185,6 +187,6 @@ export async function findAlert(staff: StaffSession, id: string): Promise<AlertD
         error: attempt.error,
       })),
     })),
-    staff: colleagues.map((colleague) => colleague.email),
+    assignable: colleagues.map((colleague) => colleague.email),
   };
 }

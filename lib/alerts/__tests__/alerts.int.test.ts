@@ -59,7 +59,7 @@ const { db } = await import("@/lib/db/client");
 const { evaluateAlerts } = await import("@/lib/alerts/evaluate");
 const { dispatchNotifications } = await import("@/lib/alerts/dispatch");
 const { createChannel, updateRule, testChannel } = await import("@/lib/alerts/admin");
-const { acknowledgeAlert, resolveAlert } = await import("@/lib/alerts/lifecycle");
+const { acknowledgeAlert, assignAlert, resolveAlert } = await import("@/lib/alerts/lifecycle");
 const { receiveWebhook } = await import("@/lib/webhooks/receive");
 const { systemActor } = await import("@/lib/auth/staff-session");
 const { RULES } = await import("@/lib/alerts/rules");
@@ -161,6 +161,9 @@ describe("rules", () => {
     const [alert] = await alertsOf("exchange-stuck");
     const staff = await sessionOf(await createTestStaff("viewer"));
     expect((await acknowledgeAlert(staff, String(alert?.id), "calling the bank")).outcome).toBe("done");
+    // A viewer takes the alert or gives it up; handing it to someone else is an administrator's call.
+    expect((await assignAlert(staff, String(alert?.id), "someone.else@test.example")).outcome).toBe("forbidden");
+    expect((await assignAlert(staff, String(alert?.id), staff.user.email)).outcome).toBe("done");
     await evaluateAlerts(later(3 * HOUR));
     expect((await alertsOf("exchange-stuck"))[0]).toMatchObject({ state: "acknowledged", reminders: 0, acknowledgedBy: staff.user.email });
 
@@ -178,6 +181,7 @@ describe("rules", () => {
     expect(alerts[0]?.events.map((event) => [event.kind, event.actor, event.note])).toEqual([
       ["fired", null, `Exchange #${id} has been WaitingForConfirmation for 2 h (threshold 1 h).`],
       ["acknowledged", staff.user.email, "calling the bank"],
+      ["assigned", staff.user.email, `Assigned to ${staff.user.email}.`],
       ["resolved", staff.user.email, "the bank says it is a test exchange"],
     ]);
   });

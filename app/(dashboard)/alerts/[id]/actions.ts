@@ -15,6 +15,7 @@ function showResult(id: string, action: "acknowledged" | "assigned" | "resolved"
   if (result.outcome === "not_found") return { error: "No such alert." };
   if (result.outcome === "already_resolved") return { error: "This alert is already resolved." };
   if (result.outcome === "unknown_staff") return { error: "No active staff member has that e-mail." };
+  if (result.outcome === "forbidden") return { error: "Only administrators assign alerts to someone else; take it yourself instead." };
   revalidatePath(`/alerts/${id}`);
   revalidatePath("/alerts");
   redirect(`/alerts/${id}?done=${action}`);

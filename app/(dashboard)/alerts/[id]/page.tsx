@@ -120,7 +120,7 @@ export default async function AlertPage(props: PageProps<"/alerts/[id]">) {
         ]}
       />
       {alert.state !== "resolved" ? (
-        <AlertActions alertId={alert.id} state={alert.state} staff={alert.staff} assignedTo={alert.assignedTo} />
+        <AlertActions alertId={alert.id} state={alert.state} assignable={alert.assignable} assignedTo={alert.assignedTo} />
       ) : null}
 
       <section aria-labelledby="history">
@@ -130,9 +130,8 @@ export default async function AlertPage(props: PageProps<"/alerts/[id]">) {
         <ol className="space-y-1 text-sm">
           {alert.events.map((event) => (
             <li key={event.id} className="flex flex-wrap gap-2">
-              <Time iso={event.at} />
-              <span className="font-medium">{event.kind}</span>
-              {event.actor ? <span className="text-slate-600">by {event.actor}</span> : null}
+              <Time iso={event.at} /> <span className="font-medium">{event.kind}</span>{" "}
+              {event.actor ? <span className="text-slate-600">by {event.actor}</span> : null}{" "}
               {event.note ? <span className="text-slate-800">— {event.note}</span> : null}
             </li>
           ))}
