@@ -8,7 +8,7 @@ import { isDatabaseUnavailable } from "@/lib/db/errors";
 import { contentSecurityPolicy } from "@/lib/security/content-security-policy";
 
 /**
- * Reachable without a session (besides the webhooks and the health check, which the matcher keeps
+ * Reachable without a session (besides the webhooks, the health check and the metrics, which the matcher keeps
  * away from here). Exact paths: `/api/healthz` or `/api/auth/sign-in/emailx` are not public.
  */
 const PUBLIC_PATHS = new Set([
@@ -79,5 +79,5 @@ export const config = {
   // files and — as exact paths, `$` — the webhook endpoints and the health check. Those must not pass
   // through here: Next.js reads a request's whole body before running the proxy, and the intake reads
   // it itself, bounded in size and time. Each checks its caller itself (signature; nothing to hide).
-  matcher: ["/((?!_next/static/|api/webhooks/crm$|api/webhooks/banking$|api/health$).*)"],
+  matcher: ["/((?!_next/static/|api/webhooks/crm$|api/webhooks/banking$|api/health$|api/metrics$).*)"],
 };

@@ -41,7 +41,7 @@ function urlOf(file: string): { url: string; params: Record<string, string | str
 }
 
 /** Answer without a session; anything else must refuse. */
-const PUBLIC = new Set(["/api/health", "/api/webhooks/crm", "/api/webhooks/banking", "/api/auth/get-session"]);
+const PUBLIC = new Set(["/api/health", "/api/webhooks/crm", "/api/webhooks/banking", "/api/auth/get-session", "/api/metrics"]);
 
 const routes = routeFiles(path.join(root, "app")).map((file) => {
   const source = readFileSync(file, "utf8");

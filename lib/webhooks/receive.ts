@@ -6,6 +6,7 @@ import { CLIENT_ADDRESS_HEADER, clientAddress } from "@/lib/http/client-address.
 import { type IntakeResult, ingestDelivery } from "@/lib/ingest/ingest-delivery";
 import type { Sender } from "@/lib/ingest/store-delivery";
 import { log } from "@/lib/log";
+import { appMetrics } from "@/lib/metrics/metrics";
 import { readBodyWithLimit } from "./read-body";
 import { type SignatureCheck, verifyBankingSignature, verifyCrmSignature } from "./signature";
 import { headerShape, recordSignatureFailure } from "./signature-failures";
@@ -91,6 +92,7 @@ export async function receiveWebhook(sender: Sender, request: Request): Promise<
   const signature = request.headers.get(config.signatureHeader);
   const check = config.verify(body.bytes, signature, secrets);
   if (!check.ok) {
+    appMetrics().refused.inc({ sender, reason: check.reason });
     recordSignatureFailure(sender, {
       at: new Date(),
       sourceAddress: clientAddress(request.headers),
@@ -103,6 +105,11 @@ export async function receiveWebhook(sender: Sender, request: Request): Promise<
     return json(401, { error: "invalid_signature", detail: REFUSAL_TEXT[check.reason] });
   }
 
+  const started = performance.now();
+  const counted = (outcome: string) => {
+    appMetrics().deliveries.inc({ sender, outcome });
+    appMetrics().intakeSeconds.observe({ sender }, (performance.now() - started) / 1000);
+  };
   try {
     const result = await ingestDelivery({
       sender,
@@ -110,8 +117,10 @@ export async function receiveWebhook(sender: Sender, request: Request): Promise<
       headers: keptHeaders(request, config.signatureHeader),
       signatureForm: `${check.form} (secret ${check.secretNumber})`,
     });
+    counted(result.unreadable ? "quarantined" : result.outcome);
     return answer(result);
   } catch (error) {
+    counted(isDatabaseUnavailable(error) ? "unavailable" : "error");
     if (isDatabaseUnavailable(error)) {
       log.error({ sender, err: error instanceof Error ? error.message : String(error) }, "webhook not stored: database unavailable");
       return json(503, { error: "database_unavailable", detail: "Not stored; please retry." });
