@@ -182,6 +182,10 @@ export const envSchema = z
       (value) => (value === "" ? undefined : value),
       z.coerce.number().int().min(1).max(3600).default(30),
     ),
+    ALERTS_RETRY_BASE_SECONDS: z.preprocess(
+      (value) => (value === "" ? undefined : value),
+      z.coerce.number().int().min(1).max(3600).default(15),
+    ),
     ALERTS_MAX_ATTEMPTS: z.preprocess((value) => (value === "" ? undefined : value), z.coerce.number().int().min(1).max(50).default(8)),
     SMTP_HOST: optional(z.string().trim().min(1)),
     SMTP_PORT: z.preprocess((value) => (value === "" ? undefined : value), port.default(587)),

@@ -10,9 +10,9 @@ import type { NotificationPayload } from "./outbox";
 const LEASE = "30 seconds";
 const BATCH = 20;
 
-/** Seconds to wait before the next try after `attempts` failed ones: 15 s, 30 s, 1 min … at most an hour. */
-export function backoffSeconds(attempts: number): number {
-  return Math.min(3600, 15 * 2 ** Math.max(0, attempts - 1));
+/** Seconds to wait before the next try after `attempts` failed ones: 15 s, 30 s, 1 min … (ALERTS_RETRY_BASE_SECONDS doubling) at most an hour. */
+export function backoffSeconds(attempts: number, base = env().ALERTS_RETRY_BASE_SECONDS): number {
+  return Math.min(3600, base * 2 ** Math.max(0, attempts - 1));
 }
 
 export interface DispatchReport {

@@ -1,6 +1,6 @@
 import { firstFreePort } from "@/tooling/ports";
 
-const SLOTS = ["hostile-bodies", "hostile-requests", "concurrency", "outage", "crash", "graceful", "soak", "live"] as const;
+const SLOTS = ["hostile-bodies", "hostile-requests", "concurrency", "outage", "crash", "graceful", "soak", "live", "alerts"] as const;
 export type SlotName = (typeof SLOTS)[number];
 
 export function slot(name: SlotName): { webPort: number; pgPorts: number[]; dataDir: string } {
