@@ -17,6 +17,7 @@ import os from "node:os";
 import path from "node:path";
 import { projectRoot } from "@/tooling/prisma/prisma-cli";
 import { ensureProductionBuild } from "../build";
+import { alertsSection } from "./alerts";
 import { BENCH_PG_DIR, type BenchDatabase, openBenchDatabase } from "./database";
 import { exportSection } from "./export";
 import { DATASET_SIZES, type DatasetInfo, prepareDataset } from "./generate";
@@ -31,7 +32,7 @@ import type { BenchContext, BenchSection, SectionReport, Table, TargetVerdict } 
 import { type RunningServer, startAppServer } from "./servers";
 
 /** The measurements, in the order they run: the reading ones first, then those that write (and clean up after themselves). */
-const SECTIONS: BenchSection[] = [listsSection, exportSection, pagesSection, ingestSection, instancesSection, liveSection];
+const SECTIONS: BenchSection[] = [listsSection, exportSection, pagesSection, ingestSection, instancesSection, liveSection, alertsSection];
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(`--${name}`);
