@@ -45,6 +45,12 @@ export async function findRuleSettings(staff: StaffSession): Promise<RuleSetting
   });
 }
 
+/** Who evaluates the rules (the instance holding the lock), when it last did and how long it took. */
+export async function findEvaluation(staff: StaffSession) {
+  authorize(staff, "admin");
+  return db().alertEvaluation.findUnique({ where: { id: 1 } });
+}
+
 export type RuleUpdate =
   | { outcome: "saved" }
   | { outcome: "invalid"; problems: { param: string; message: string }[] }

@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ChannelForm, NewChannelForm, RuleForm } from "@/components/alerts/alert-admin-forms";
 import { DatabaseUnavailable, PageHeader } from "@/components/page-states";
-import { findChannels, findRuleSettings } from "@/lib/alerts/admin";
+import { Time } from "@/components/time";
+import { findChannels, findEvaluation, findRuleSettings } from "@/lib/alerts/admin";
 import { requireStaffPage } from "@/lib/auth/session";
 import { unlessDatabaseUnavailable } from "@/lib/db/errors";
 
@@ -10,9 +11,9 @@ export const metadata: Metadata = { title: "Alert rules and channels" };
 
 export default async function AlertRulesPage() {
   const staff = await requireStaffPage("/admin/alerts", "admin");
-  const loaded = await unlessDatabaseUnavailable(() => Promise.all([findRuleSettings(staff), findChannels(staff)]));
+  const loaded = await unlessDatabaseUnavailable(() => Promise.all([findRuleSettings(staff), findChannels(staff), findEvaluation(staff)]));
   if (!loaded.available) return <DatabaseUnavailable />;
-  const [rules, channels] = loaded.data;
+  const [rules, channels, evaluation] = loaded.data;
   return (
     <div className="space-y-6">
       <PageHeader
@@ -27,6 +28,16 @@ export default async function AlertRulesPage() {
           </>
         }
       />
+      <p className="text-sm text-slate-700" data-testid="evaluation">
+        {evaluation?.finishedAt ? (
+          <>
+            Last evaluated by {evaluation.leader} at <Time iso={evaluation.finishedAt.toISOString()} /> in {evaluation.durationMs} ms
+            {evaluation.error ? <span className="text-red-800"> — failed: {evaluation.error}</span> : null}.
+          </>
+        ) : (
+          "Not evaluated yet: the first evaluation runs within a period of the server's start."
+        )}
+      </p>
       <section aria-labelledby="channels" className="space-y-2">
         <h2 id="channels" className="text-base font-semibold">
           Channels
