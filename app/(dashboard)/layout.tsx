@@ -10,6 +10,8 @@ import { countFiringAlerts } from "@/lib/queries/alerts";
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   // For the navigation only: each page checks the session itself (a layout's check protects no
   // page — Next.js can render a page's payload without re-rendering its layout).
+  // Before anything is read: the stream replays whatever commits after this point.
+  const since = changeFeed().position();
   const staff = await requireStaffPage("/");
   // The navigation's count of firing alerts; without a database the pages say so themselves.
   const firingAlerts = await countFiringAlerts(staff).catch(() => null);
@@ -17,7 +19,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
     <NuqsAdapter>
       <TimeDisplayProvider value={staff.user.timeDisplay}>
         {/* The feed position as this page was rendered: the stream replays whatever came after it. */}
-        <LiveFeedProvider since={changeFeed().position()}>
+        <LiveFeedProvider since={since}>
           <MainNav staff={staff.user} firingAlerts={firingAlerts} />
           <main className="mx-auto max-w-[1600px] px-4 py-5">{children}</main>
         </LiveFeedProvider>

@@ -3,11 +3,13 @@ import Link from "next/link";
 import { BarChart } from "@/components/charts/bar-chart";
 import { LabelledBars } from "@/components/charts/labelled-bars";
 import { currenciesOf, formatAmount, formatCount, formatDuration } from "@/components/format";
+import { LiveSince } from "@/components/live/live-feed";
 import { LiveRefresh } from "@/components/live/live-refresh";
 import { DatabaseUnavailable, PageHeader } from "@/components/page-states";
 import { StatusBadge } from "@/components/status-badge";
 import { requireStaffPage } from "@/lib/auth/session";
 import { unlessDatabaseUnavailable } from "@/lib/db/errors";
+import { changeFeed } from "@/lib/live/change-feed";
 import { loadOverview, type WindowCounts } from "@/lib/queries/overview";
 
 export const metadata: Metadata = { title: "Overview" };
@@ -43,6 +45,7 @@ function Card({ title, children }: { title: string; children: React.ReactNode })
 }
 
 export default async function OverviewPage() {
+  const since = changeFeed().position();
   const staff = await requireStaffPage("/");
   const loaded = await unlessDatabaseUnavailable(() => loadOverview(staff));
   if (!loaded.available) {
@@ -57,6 +60,7 @@ export default async function OverviewPage() {
   const overview = loaded.data;
   return (
     <div className="space-y-5">
+      <LiveSince position={since} />
       <LiveRefresh />
       <PageHeader
         title="Overview"

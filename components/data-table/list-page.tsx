@@ -1,8 +1,10 @@
 import type { ReactNode } from "react";
+import { LiveSince } from "@/components/live/live-feed";
 import { LiveList } from "@/components/live/live-list";
 import { DatabaseUnavailable, PageHeader } from "@/components/page-states";
 import type { StaffSession } from "@/lib/auth/staff-session";
 import { unlessDatabaseUnavailable } from "@/lib/db/errors";
+import { changeFeed } from "@/lib/live/change-feed";
 import type { LiveRowKey } from "@/lib/live/live-change";
 import type { ListDeclaration } from "@/lib/queries/list-declaration";
 import { hasFilters, parseListQuery, type RawSearchParams } from "@/lib/queries/list-query";
@@ -29,11 +31,14 @@ export async function ListPage<Row, Choices = undefined>(props: {
   nothingYet: ReactNode;
 }) {
   const query = parseListQuery(props.list.schema, props.searchParams);
+  // Before the rows are read, so the live stream replays anything committed after that.
+  const since = props.list.live ? changeFeed().position() : null;
   const loaded = await unlessDatabaseUnavailable(() =>
     Promise.all([props.list.find(props.staff, query), props.choices ? props.choices(props.staff) : (undefined as Choices)]),
   );
   return (
     <ListTransitionProvider>
+      {since ? <LiveSince position={since} /> : null}
       <PageHeader title={props.title} description={props.description} />
       {loaded.available ? (
         <>

@@ -9,6 +9,8 @@ export type LiveEvent = { type: "change"; change: LiveChange } | { type: "refetc
 export type LiveStatus = "connecting" | "live" | "paused" | "reconnecting" | "refused";
 
 interface LiveFeedValue {
+  /** A page's own feed position, taken before it read its data (see LiveSince). */
+  registerSince: (position: string) => void;
   status: LiveStatus;
   /** Why the server refused the stream, in words. */
   refusal?: string;
@@ -30,6 +32,13 @@ export function LiveFeedProvider({ since, children }: { since: string; children:
   const router = useRouter();
   const listeners = useRef(new Set<(event: LiveEvent) => void>());
   const lastEventId = useRef(since);
+  // Pages register the position they read their data at; their effects run before this provider's,
+  // so the stream starts from the earliest of them and nothing committed in between is missed.
+  const registerSince = useCallback((position: string) => {
+    const [boot, n] = position.split(":");
+    const [currentBoot, current] = lastEventId.current.split(":");
+    if (boot === currentBoot && Number(n) < Number(current)) lastEventId.current = position;
+  }, []);
   const [paused, setPausedState] = useState(false);
   const [status, setStatus] = useState<LiveStatus>("connecting");
   const [refusal, setRefusal] = useState<string>();
@@ -135,7 +144,10 @@ export function LiveFeedProvider({ since, children }: { since: string; children:
     };
   }, []);
 
-  const value = useMemo(() => ({ status, refusal, paused, setPaused, subscribe }), [status, refusal, paused, setPaused, subscribe]);
+  const value = useMemo(
+    () => ({ registerSince, status, refusal, paused, setPaused, subscribe }),
+    [registerSince, status, refusal, paused, setPaused, subscribe],
+  );
   return <LiveFeedContext.Provider value={value}>{children}</LiveFeedContext.Provider>;
 }
 
@@ -149,4 +161,11 @@ export function useLiveEvents(listener: (event: LiveEvent) => void): void {
   const latest = useRef(listener);
   latest.current = listener;
   useEffect(() => subscribe?.((event) => latest.current(event)), [subscribe]);
+}
+
+/** Renders nothing: tells the tab's stream the feed position this page's data was read at. */
+export function LiveSince({ position }: { position: string }) {
+  const register = useLiveFeed()?.registerSince;
+  useEffect(() => register?.(position), [register, position]);
+  return null;
 }

@@ -181,6 +181,18 @@ test("SIGKILL of the instance a browser streams from: it reconnects to the other
   }
 });
 
+test("a browser that goes away frees its stream: one person opening and closing tabs is never locked out by the cap", async () => {
+  // The cap is 12 streams per person on an instance; 20 tabs opened and closed one after the other must all be served.
+  for (let tab = 0; tab < 20; tab++) {
+    const stream = await openStream(instanceB.baseURL);
+    stream.close();
+    await stream.done;
+  }
+  const last = await openStream(instanceB.baseURL);
+  expect(last.events.some((event) => event.event === "refused")).toBe(false);
+  last.close();
+});
+
 test("SIGTERM with live streams open: each is told the server is restarting, and shutdown does not wait for them", async () => {
   const streams = await Promise.all(Array.from({ length: 5 }, () => openStream(instanceB.baseURL)));
   const started = Date.now();

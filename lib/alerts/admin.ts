@@ -235,7 +235,8 @@ export async function testChannel(by: Actor, id: string): Promise<{ outcome: "se
       transition: "test",
       idempotencyKey: `test-${channel.id}-${now.getTime()}-${Math.random().toString(36).slice(2, 8)}`,
       payload: payload as unknown as Prisma.InputJsonValue,
-      nextAttemptAt: now,
+      // Sent just below by this request; the evaluator's dispatcher leaves it alone until a retry is due.
+      nextAttemptAt: new Date(now.getTime() + 60_000),
     },
   });
   const report = await dispatchNotifications(now, [notification.id]);

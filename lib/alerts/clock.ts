@@ -43,3 +43,17 @@ export function withinActiveHours(moment: Date, timeZone: string, from: string, 
   }
   return false;
 }
+
+/**
+ * When the active window containing `moment` began, or null when the window is the whole day (then
+ * silence is not clamped). Reckoned on the zone's wall clock, so a daylight-saving change inside the
+ * window shifts it by that hour at most.
+ */
+export function activeWindowStart(moment: Date, timeZone: string, from: string, to: string): Date | null {
+  const start = minutesOf(from);
+  const end = minutesOf(to);
+  if (start === 0 && end === 1440) return null;
+  const { minutes } = wallClock(moment, timeZone);
+  const into = (minutes - start + 1440) % 1440;
+  return new Date(Math.floor(moment.getTime() / 60_000) * 60_000 - into * 60_000);
+}

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { TERMINAL_RANK } from "@/lib/ingest/banking/statuses";
-import { formatMinutes, withinActiveHours } from "./clock";
+import { activeWindowStart, formatMinutes, withinActiveHours } from "./clock";
 import type { RuleId } from "./rules";
 
 /** A rule's condition holding for one subject, as of one evaluation. */
@@ -87,36 +87,51 @@ async function exchangeFailed({ now, enabledAt }: RuleInput): Promise<Condition[
 
 const SENDER_NAMES = { crm: "The broker CRM", banking: "The banking platform" } as const;
 
-async function senderSilent({ params, now, enabledAt }: RuleInput): Promise<Condition[] | null> {
-  if (!withinActiveHours(now, String(params.timeZone), String(params.activeFrom), String(params.activeTo), String(params.weekdays)))
-    return null;
+async function senderSilent({ params, now, enabledAt }: RuleInput): Promise<Judged> {
+  const zone = String(params.timeZone);
+  const from = String(params.activeFrom);
+  const to = String(params.activeTo);
+  const active = withinActiveHours(now, zone, from, to, String(params.weekdays));
+  // Within a window of active hours, silence counts from its start at the earliest: a sender quiet
+  // over the weekend is not "silent for 2 d" at 09:00 on Monday.
+  const windowStart = active ? activeWindowStart(now, zone, from, to) : null;
   const conditions: Condition[] = [];
   for (const sender of ["crm", "banking"] as const) {
     const rows = await db().$queryRaw<{ last: Date | null }[]>`
       SELECT received_at AS last FROM delivery WHERE sender = ${sender}::"Sender" ORDER BY received_at DESC LIMIT 1`;
     const last = rows[0]?.last ?? null;
-    const quietSince = new Date(Math.max(last?.getTime() ?? 0, enabledAt.getTime()));
+    const quietSince = new Date(Math.max(last?.getTime() ?? 0, enabledAt.getTime(), windowStart?.getTime() ?? 0));
     const threshold = Number(params[sender]);
     if (quietSince >= minutesAgo(now, threshold)) continue;
     conditions.push({
       key: `sender:${sender}`,
       subject: { sender, lastDeliveryAt: last?.toISOString() ?? null },
-      summary: `${SENDER_NAMES[sender]} has sent nothing for ${formatMinutes(ageMinutes(now, quietSince))}${last ? "" : " (nothing at all yet)"} (threshold ${formatMinutes(threshold)}).`,
+      summary: `${SENDER_NAMES[sender]} has sent nothing for ${formatMinutes(ageMinutes(now, last ?? enabledAt))}${last ? "" : " (nothing at all yet)"} (threshold ${formatMinutes(threshold)}${windowStart ? " within active hours" : ""}).`,
       occurrences: 1,
     });
   }
-  return conditions;
+  // Outside active hours nothing new fires, but a sender that has spoken again resolves its alert.
+  return { conditions, mayFire: active };
 }
 
 async function refusedSignatures({ params, now }: RuleInput): Promise<Condition[]> {
+  // The hourly tallies count every refusal (the samples kept in refused_request are capped): the
+  // last hour is this hour's tally plus the share of the previous hour's still inside the window.
   const rows = await db().$queryRaw<{ sender: "crm" | "banking"; refused: number; reason: string | null }[]>`
-    SELECT sender::text AS sender, count(*)::int AS refused, mode() WITHIN GROUP (ORDER BY reason) AS reason
-    FROM refused_request WHERE at > ${minutesAgo(now, 60)} AND at <= ${now}
-    GROUP BY sender HAVING count(*) > ${Number(params.perHour)}`;
+    WITH tallies AS (
+      SELECT sender, hour, count, last_reason,
+             CASE WHEN hour = date_trunc('hour', ${now}::timestamptz) THEN 1.0
+                  ELSE 1.0 - extract(epoch FROM (${now}::timestamptz - date_trunc('hour', ${now}::timestamptz))) / 3600.0 END AS share
+      FROM signature_failure
+      WHERE hour >= date_trunc('hour', ${now}::timestamptz) - interval '1 hour' AND hour <= ${now}::timestamptz
+    )
+    SELECT sender::text AS sender, round(sum(count * share))::int AS refused,
+           (array_agg(last_reason ORDER BY hour DESC))[1] AS reason
+    FROM tallies GROUP BY sender HAVING round(sum(count * share)) > ${Number(params.perHour)}`;
   return rows.map((row) => ({
     key: `sender:${row.sender}`,
-    subject: { sender: row.sender, commonestReason: row.reason },
-    summary: `${row.refused} requests claiming to be from ${SENDER_NAMES[row.sender].replace("The ", "the ")} were refused for their signature in the last hour (threshold ${params.perHour}); most often: ${row.reason ?? "unknown"}.`,
+    subject: { sender: row.sender, lastReason: row.reason },
+    summary: `About ${row.refused} requests claiming to be from ${SENDER_NAMES[row.sender].replace("The ", "the ")} were refused for their signature in the last hour (threshold ${params.perHour}); the latest: ${row.reason ?? "unknown"}.`,
     occurrences: row.refused,
   }));
 }
@@ -148,13 +163,22 @@ async function repeatedRejections({ params, now }: RuleInput): Promise<Condition
   }));
 }
 
-/** What holds now for a rule; null when the rule does not judge at this moment (outside its active hours). */
-export const CONDITIONS: Record<RuleId, (input: RuleInput) => Promise<Condition[] | null>> = {
-  "exchange-stuck": exchangeStuck,
-  "rfi-open": rfiOpen,
-  "exchange-failed": exchangeFailed,
+/** What holds now for a rule, and whether it may open new alerts now (not outside its active hours). */
+export interface Judged {
+  conditions: Condition[];
+  mayFire: boolean;
+}
+
+const always =
+  (judge: (input: RuleInput) => Promise<Condition[]>) =>
+  async (input: RuleInput): Promise<Judged> => ({ conditions: await judge(input), mayFire: true });
+
+export const CONDITIONS: Record<RuleId, (input: RuleInput) => Promise<Judged>> = {
+  "exchange-stuck": always(exchangeStuck),
+  "rfi-open": always(rfiOpen),
+  "exchange-failed": always(exchangeFailed),
   "sender-silent": senderSilent,
-  "refused-signatures": refusedSignatures,
-  quarantine,
-  "repeated-rejections": repeatedRejections,
+  "refused-signatures": always(refusedSignatures),
+  quarantine: always(quarantine),
+  "repeated-rejections": always(repeatedRejections),
 };

@@ -39,10 +39,13 @@ interface Claimed {
  * exponential backoff, or gives up after ALERTS_MAX_ATTEMPTS.
  */
 export async function dispatchNotifications(now = new Date(), ids?: readonly bigint[]): Promise<DispatchReport> {
-  const only = ids ? Prisma.sql`AND id = ANY(${`{${ids.join(",")}}`}::bigint[])` : Prisma.empty;
+  // Named notifications (a channel's test) are sent now, whenever they were due.
+  const which = ids ? Prisma.sql`id = ANY(${`{${ids.join(",")}}`}::bigint[])` : Prisma.sql`next_attempt_at <= ${now}`;
   const claimed = await db().$queryRaw<Claimed[]>`
     WITH due AS (
-      SELECT id FROM notification WHERE state = 'pending' AND next_attempt_at <= ${now} ${only}
+      SELECT id FROM notification n0 WHERE state = 'pending' AND ${which}
+        -- A channel switched off keeps its notifications waiting until it is on again.
+        AND EXISTS (SELECT 1 FROM alert_channel c0 WHERE c0.id = n0.channel_id AND c0.enabled)
       ORDER BY next_attempt_at, id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED
     )
     UPDATE notification n SET attempts = n.attempts + 1, next_attempt_at = ${now}::timestamptz + ${LEASE}::interval

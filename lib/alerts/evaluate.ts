@@ -1,9 +1,13 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
+import { log } from "@/lib/log";
 import { CONDITIONS, type Condition } from "./conditions";
 import { enqueueNotifications } from "./outbox";
 import { RULES, type RuleDefinition, type RuleId, readParams, ruleDefinition } from "./rules";
+
+/** "Last seen" is kept to this precision. */
+const LAST_SEEN_PRECISION_MS = 5 * 60_000;
 
 export interface RuleEvaluation {
   rule: RuleId;
@@ -14,6 +18,7 @@ export interface RuleEvaluation {
   resolved: number;
   reminded: number;
   ms: number;
+  error?: string;
 }
 
 /** The shipped rules, with their defaults, for any that are not in the database yet. */
@@ -32,7 +37,8 @@ export async function ensureRules(): Promise<void> {
  * only one evaluator open an alert; the leader lock (evaluator.ts) keeps a second from trying.
  */
 export async function evaluateAlerts(now: Date, only?: readonly RuleId[]): Promise<RuleEvaluation[]> {
-  await ensureRules();
+  // A full evaluation makes sure every shipped rule exists; an event's quick one needs not.
+  if (!only) await ensureRules();
   const rules = await db().alertRule.findMany({
     where: { enabled: true, ...(only ? { id: { in: [...only] } } : {}) },
     orderBy: { id: "asc" },
@@ -42,19 +48,34 @@ export async function evaluateAlerts(now: Date, only?: readonly RuleId[]): Promi
     const definition = ruleDefinition(rule.id);
     if (!definition) continue;
     const started = performance.now();
-    const conditions = await CONDITIONS[definition.id as RuleId]({
-      params: readParams(definition, rule.params),
-      now,
-      enabledAt: rule.enabledAt,
-    });
-    const outcome = conditions === null ? { fired: 0, resolved: 0, reminded: 0 } : await reconcile(rule, definition, conditions, now);
-    results.push({
-      rule: definition.id as RuleId,
-      judged: conditions !== null,
-      holding: conditions?.length ?? 0,
-      ...outcome,
-      ms: Math.round(performance.now() - started),
-    });
+    try {
+      const judged = await CONDITIONS[definition.id as RuleId]({
+        params: readParams(definition, rule.params),
+        now,
+        enabledAt: rule.enabledAt,
+      });
+      const outcome = await reconcile(rule, definition, judged.conditions, now, judged.mayFire);
+      results.push({
+        rule: definition.id as RuleId,
+        judged: judged.mayFire,
+        holding: judged.conditions.length,
+        ...outcome,
+        ms: Math.round(performance.now() - started),
+      });
+    } catch (error) {
+      // One rule failing (a timeout, a bad parameter) must not keep the others from running.
+      log.warn({ rule: definition.id, err: (error as Error).message }, "an alert rule could not be evaluated");
+      results.push({
+        rule: definition.id as RuleId,
+        judged: false,
+        holding: 0,
+        fired: 0,
+        resolved: 0,
+        reminded: 0,
+        ms: Math.round(performance.now() - started),
+        error: (error as Error).message,
+      });
+    }
   }
   return results;
 }
@@ -65,7 +86,8 @@ interface StoredRule {
   reminderMinutes: number | null;
 }
 
-async function reconcile(rule: StoredRule, definition: RuleDefinition, conditions: Condition[], now: Date) {
+/** `mayFire` false: the rule does not judge new alerts now (outside its active hours), but what cleared still resolves. */
+async function reconcile(rule: StoredRule, definition: RuleDefinition, conditions: Condition[], now: Date, mayFire: boolean) {
   const byKey = new Map(conditions.map((condition) => [condition.key, condition]));
   const open = await db().alert.findMany({ where: { ruleId: rule.id, state: { not: "resolved" } } });
   const openKeys = new Set(open.map((alert) => alert.subjectKey));
@@ -89,7 +111,7 @@ async function reconcile(rule: StoredRule, definition: RuleDefinition, condition
   let resolved = 0;
   let reminded = 0;
 
-  const toFire = fresh.filter((condition) => !held.has(condition.key));
+  const toFire = mayFire ? fresh.filter((condition) => !held.has(condition.key)) : [];
   if (toFire.length > 0) {
     fired = await db().$transaction(async (tx) => {
       const created = await tx.alert.createManyAndReturn({
@@ -137,8 +159,9 @@ async function reconcile(rule: StoredRule, definition: RuleDefinition, condition
       now.getTime() - (alert.lastRemindedAt ?? alert.firedAt).getTime() >= remindEvery * 60_000;
     if (!changed && !due) continue;
     await db().$transaction(async (tx) => {
-      await tx.alert.update({
-        where: { id: alert.id },
+      // Guarded: an operator may have resolved it since this pass read it.
+      const updated = await tx.alert.updateMany({
+        where: { id: alert.id, state: { not: "resolved" } },
         data: {
           lastSeenAt: now,
           occurrences: condition.occurrences,
@@ -147,6 +170,7 @@ async function reconcile(rule: StoredRule, definition: RuleDefinition, condition
           ...(due ? { lastRemindedAt: now, reminders: { increment: 1 } } : {}),
         },
       });
+      if (updated.count === 0) return;
       if (condition.occurrences > alert.occurrences)
         await tx.alertEvent.create({ data: { alertId: alert.id, at: now, kind: "occurred", note: condition.summary } });
       if (due) {
@@ -162,8 +186,10 @@ async function reconcile(rule: StoredRule, definition: RuleDefinition, condition
       }
     });
   }
-  // Seen open alerts: one statement for all of them.
-  const stillOpen = open.filter((alert) => byKey.has(alert.subjectKey)).map((alert) => alert.id);
+  // Seen open alerts: one statement for all of them, and only for those not seen for a while — an
+  // evaluation every few seconds must not rewrite thousands of rows each time.
+  const stale = new Date(now.getTime() - LAST_SEEN_PRECISION_MS);
+  const stillOpen = open.filter((alert) => byKey.has(alert.subjectKey) && alert.lastSeenAt < stale).map((alert) => alert.id);
   if (stillOpen.length > 0) await db().alert.updateMany({ where: { id: { in: stillOpen } }, data: { lastSeenAt: now } });
   // A subject whose condition cleared may fire again next time.
   await db().alert.updateMany({

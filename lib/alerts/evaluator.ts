@@ -4,10 +4,11 @@ import pg from "pg";
 import { db } from "@/lib/db/client";
 import { parseEnv } from "@/lib/env.mjs";
 import { changeFeed } from "@/lib/live/change-feed";
+import type { LiveChange } from "@/lib/live/live-change";
 import { log } from "@/lib/log";
 import { dispatchNotifications } from "./dispatch";
 import { evaluateAlerts } from "./evaluate";
-import { RULES, type RuleId } from "./rules";
+import type { RuleId } from "./rules";
 
 // One evaluator at a time, however many instances run: each instance tries for a PostgreSQL
 // advisory lock on a connection of its own; the one holding it evaluates every period, reacts to
@@ -18,16 +19,35 @@ import { RULES, type RuleId } from "./rules";
 const LOCK_KEY = "webhook-ops.alerts.evaluator";
 const DISPATCH_EVERY_MS = 5_000;
 const EVENT_DELAY_MS = 500;
-const EVENT_RULES = RULES.filter((rule) => rule.eventDriven).map((rule) => rule.id) as RuleId[];
+
+/** The event rules a committed change concerns: most deliveries concern none. */
+function rulesConcerned(data: string): RuleId[] {
+  let change: LiveChange;
+  try {
+    change = JSON.parse(data) as LiveChange;
+  } catch {
+    return [];
+  }
+  const rules: RuleId[] = [];
+  if (change.exchange && (change.exchange.status === "Failed" || change.exchange.status === "Rejected")) rules.push("exchange-failed");
+  if (change.delivery.outcome !== "projected") rules.push("quarantine");
+  if (change.request) rules.push("repeated-rejections");
+  return rules;
+}
 
 export class AlertsEvaluator {
   readonly name = `${os.hostname()}:${process.pid}`;
   private lockClient: pg.Client | undefined;
   private leading = false;
   private stopped = false;
+  /** Evaluations, one at a time. */
   private busy: Promise<void> = Promise.resolve();
   private timers: NodeJS.Timeout[] = [];
-  private eventTimer: NodeJS.Timeout | undefined;
+  /** Event rules waiting for their run; at most one such run is ever queued. */
+  private readonly eventRules = new Set<RuleId>();
+  private eventQueued = false;
+  /** Sending runs beside evaluating: a slow channel never holds up the rules. */
+  private dispatching: Promise<void> | undefined;
   private unsubscribe = () => {};
 
   constructor(
@@ -41,16 +61,27 @@ export class AlertsEvaluator {
 
   start(): void {
     const evaluate = setInterval(() => this.enqueue(() => this.period()), this.periodMs);
-    const dispatch = setInterval(() => this.enqueue(() => this.dispatch()), DISPATCH_EVERY_MS);
+    const dispatch = setInterval(() => this.dispatch(), DISPATCH_EVERY_MS);
     evaluate.unref();
     dispatch.unref();
     this.timers.push(evaluate, dispatch);
     this.unsubscribe = changeFeed().subscribe((event) => {
-      if (event.kind !== "change" || !this.leading || this.eventTimer) return;
-      this.eventTimer = setTimeout(() => {
-        this.eventTimer = undefined;
-        this.enqueue(() => this.run(EVENT_RULES));
-      }, EVENT_DELAY_MS);
+      if (event.kind !== "change" || !this.leading) return;
+      for (const rule of rulesConcerned(event.data)) this.eventRules.add(rule);
+      if (this.eventRules.size === 0 || this.eventQueued) return;
+      this.eventQueued = true;
+      const timer = setTimeout(
+        () =>
+          this.enqueue(async () => {
+            // What arrived until this run starts is part of it.
+            this.eventQueued = false;
+            const rules = [...this.eventRules];
+            this.eventRules.clear();
+            await this.run(rules);
+          }),
+        EVENT_DELAY_MS,
+      );
+      timer.unref();
     });
     this.enqueue(() => this.period());
   }
@@ -58,14 +89,13 @@ export class AlertsEvaluator {
   async stop(): Promise<void> {
     this.stopped = true;
     for (const timer of this.timers) clearInterval(timer);
-    clearTimeout(this.eventTimer);
     this.unsubscribe();
-    await this.busy.catch(() => undefined);
+    await Promise.all([this.busy.catch(() => undefined), this.dispatching?.catch(() => undefined)]);
     this.leading = false;
     await this.lockClient?.end().catch(() => undefined);
   }
 
-  /** One thing at a time: an evaluation never overlaps another or a dispatch. */
+  /** One evaluation at a time: a period's and an event's never overlap. */
   private enqueue(work: () => Promise<void>): void {
     this.busy = this.busy.then(async () => {
       if (this.stopped) return;
@@ -83,10 +113,20 @@ export class AlertsEvaluator {
   }
 
   private async lead(): Promise<boolean> {
-    if (this.leading) return true;
+    if (this.leading && this.lockClient) {
+      // A connection that died silently still "holds" the lock here while PostgreSQL has freed it.
+      try {
+        await this.lockClient.query("SELECT 1");
+        return true;
+      } catch {
+        this.leading = false;
+        await this.lockClient?.end().catch(() => undefined);
+        this.lockClient = undefined;
+      }
+    }
     const url = this.databaseUrl();
     if (!url) return false;
-    const client = new pg.Client({ connectionString: url, keepAlive: true, connectionTimeoutMillis: 5_000 });
+    const client = new pg.Client({ connectionString: url, keepAlive: true, connectionTimeoutMillis: 5_000, query_timeout: 10_000 });
     const lost = () => {
       if (this.lockClient !== client) return;
       this.lockClient = undefined;
@@ -117,10 +157,13 @@ export class AlertsEvaluator {
     const started = new Date();
     let error: string | null = null;
     try {
-      await evaluateAlerts(started, only);
-    } catch (failure) {
-      error = (failure as Error).message.slice(0, 500);
-      throw failure;
+      const results = await evaluateAlerts(started, only);
+      const failed = results.filter((result) => result.error);
+      if (failed.length > 0)
+        error = failed
+          .map((result) => `${result.rule}: ${result.error}`)
+          .join("; ")
+          .slice(0, 500);
     } finally {
       if (!only)
         await db()
@@ -138,15 +181,24 @@ export class AlertsEvaluator {
           })
           .catch(() => undefined);
     }
-    await this.dispatch();
+    this.dispatch();
   }
 
-  private async dispatch(): Promise<void> {
-    if (!this.leading) return;
-    for (let round = 0; round < 10; round++) {
-      const report = await dispatchNotifications(new Date());
-      if (report.attempts.length === 0) break;
-    }
+  /** Sends what is due, unless a send is under way already (it picks up what is new when it loops). */
+  private dispatch(): void {
+    if (!this.leading || this.dispatching || this.stopped) return;
+    this.dispatching = (async () => {
+      try {
+        for (let round = 0; round < 10 && this.leading && !this.stopped; round++) {
+          const report = await dispatchNotifications(new Date());
+          if (report.attempts.length === 0) break;
+        }
+      } catch (error) {
+        log.warn({ err: (error as Error).message }, "alert notifications could not be sent; trying again shortly");
+      } finally {
+        this.dispatching = undefined;
+      }
+    })();
   }
 }
 

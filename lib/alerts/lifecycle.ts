@@ -25,7 +25,12 @@ export async function acknowledgeAlert(staff: StaffSession, alertId: string, not
     const alert = await tx.alert.findUnique({ where: { id: BigInt(alertId) } });
     if (!alert) return { outcome: "not_found" } as const;
     if (alert.state === "resolved") return { outcome: "already_resolved" } as const;
-    await tx.alert.update({ where: { id: alert.id }, data: { state: "acknowledged", acknowledgedAt: now, acknowledgedBy: actor.email } });
+    // Guarded: resolved meanwhile (by the evaluator or a colleague) stays resolved.
+    const done = await tx.alert.updateMany({
+      where: { id: alert.id, state: { not: "resolved" } },
+      data: { state: "acknowledged", acknowledgedAt: now, acknowledgedBy: actor.email },
+    });
+    if (done.count === 0) return { outcome: "already_resolved" } as const;
     await tx.alertEvent.create({ data: { alertId: alert.id, at: now, kind: "acknowledged", actor: actor.email, note: noteOf(note) } });
     return { outcome: "done" } as const;
   });
@@ -53,7 +58,8 @@ export async function assignAlert(staff: StaffSession, alertId: string, assignee
     if (alert.state === "resolved") return { outcome: "already_resolved" } as const;
     if (assignee !== null && !(await tx.user.findFirst({ where: { email: assignee, banned: { not: true } }, select: { id: true } })))
       return { outcome: "unknown_staff" } as const;
-    await tx.alert.update({ where: { id: alert.id }, data: { assignedTo: assignee } });
+    const done = await tx.alert.updateMany({ where: { id: alert.id, state: { not: "resolved" } }, data: { assignedTo: assignee } });
+    if (done.count === 0) return { outcome: "already_resolved" } as const;
     await tx.alertEvent.create({
       data: {
         alertId: alert.id,

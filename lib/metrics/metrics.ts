@@ -15,6 +15,15 @@ export interface AppMetrics {
   intakeSeconds: Histogram<"sender">;
 }
 
+/** A gauge read from the database is left empty when the database cannot answer: the rest of the scrape (process, pool) matters most then. */
+async function fromDatabase<T>(read: () => Promise<T[]>): Promise<T[]> {
+  try {
+    return await read();
+  } catch {
+    return [];
+  }
+}
+
 function create(): AppMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
@@ -44,7 +53,9 @@ function create(): AppMetrics {
     registers: [registry],
     async collect() {
       this.reset();
-      const rows = await db().$queryRaw<{ status: string; n: number }[]>`SELECT status, count(*)::int AS n FROM exchange GROUP BY status`;
+      const rows = await fromDatabase(
+        () => db().$queryRaw<{ status: string; n: number }[]>`SELECT status, count(*)::int AS n FROM exchange GROUP BY status`,
+      );
       for (const row of rows) this.set({ status: row.status }, row.n);
     },
   });
@@ -55,8 +66,10 @@ function create(): AppMetrics {
     registers: [registry],
     async collect() {
       this.reset();
-      const rows = await db().$queryRaw<{ rule: string; n: number }[]>`
-        SELECT rule_id AS rule, count(*)::int AS n FROM alert WHERE state = 'firing' GROUP BY rule_id`;
+      const rows = await fromDatabase(
+        () => db().$queryRaw<{ rule: string; n: number }[]>`
+        SELECT rule_id AS rule, count(*)::int AS n FROM alert WHERE state = 'firing' GROUP BY rule_id`,
+      );
       const firing = new Map(rows.map((row) => [row.rule, row.n]));
       for (const rule of RULES) this.set({ rule: rule.id }, firing.get(rule.id) ?? 0);
     },
@@ -68,10 +81,12 @@ function create(): AppMetrics {
     registers: [registry],
     async collect() {
       this.reset();
-      const rows = await db().$queryRaw<{ channel: string; ok: boolean; n: number }[]>`
+      const rows = await fromDatabase(
+        () => db().$queryRaw<{ channel: string; ok: boolean; n: number }[]>`
         SELECT c.kind::text AS channel, a.ok, count(*)::int AS n
         FROM notification_attempt a JOIN notification n ON n.id = a.notification_id JOIN alert_channel c ON c.id = n.channel_id
-        GROUP BY 1, 2`;
+        GROUP BY 1, 2`,
+      );
       for (const row of rows) this.set({ channel: row.channel, result: row.ok ? "ok" : "failed" }, row.n);
     },
   });

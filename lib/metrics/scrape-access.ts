@@ -1,5 +1,5 @@
 import "server-only";
-import { timingSafeEqual } from "node:crypto";
+import { createHash, timingSafeEqual } from "node:crypto";
 import proxyaddr from "proxy-addr";
 import { env } from "@/lib/env.mjs";
 import { clientAddress } from "@/lib/http/client-address.mjs";
@@ -13,7 +13,9 @@ export function metricsRefusal(headers: Headers): Response | null {
   const { METRICS_TOKEN: token, METRICS_ALLOW_FROM: allowFrom } = env();
   if (!token && !allowFrom) return new Response("Not found\n", { status: 404 });
   const bearer = /^Bearer (.+)$/.exec(headers.get("authorization") ?? "")?.[1];
-  if (token && bearer && bearer.length === token.length && timingSafeEqual(Buffer.from(bearer), Buffer.from(token))) return null;
+  // Compared as digests: equal lengths whatever the header holds (non-ASCII included), in constant time.
+  const digest = (text: string) => createHash("sha256").update(text).digest();
+  if (token && bearer && timingSafeEqual(digest(bearer), digest(token))) return null;
   const address = clientAddress(headers);
   if (allowFrom && address) {
     const allowed = proxyaddr.compile(

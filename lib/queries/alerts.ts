@@ -171,11 +171,15 @@ export async function findAlert(staff: StaffSession, id: string): Promise<AlertD
       actor: event.actor,
       note: event.note,
     })),
+    // Channels are administrators' configuration: a viewer sees that notifications went out, and how, not where to.
     notifications: notifications.map((notification) => ({
       id: notification.id.toString(),
-      channel: { id: notification.channel.id.toString(), name: notification.channel.name, kind: notification.channel.kind },
+      channel:
+        staff.user.role === "admin"
+          ? { id: notification.channel.id.toString(), name: notification.channel.name, kind: notification.channel.kind }
+          : { id: "", name: "a channel", kind: notification.channel.kind },
       transition: notification.transition,
-      idempotencyKey: notification.idempotencyKey,
+      idempotencyKey: staff.user.role === "admin" ? notification.idempotencyKey : "—",
       state: notification.state,
       nextAttemptAt: notification.nextAttemptAt.toISOString(),
       attempts: notification.attemptLog.map((attempt) => ({
@@ -184,7 +188,7 @@ export async function findAlert(staff: StaffSession, id: string): Promise<AlertD
         ok: attempt.ok,
         status: attempt.status,
         latencyMs: attempt.latencyMs,
-        error: attempt.error,
+        error: staff.user.role === "admin" ? attempt.error : attempt.error ? "failed (details for administrators)" : null,
       })),
     })),
     assignable: colleagues.map((colleague) => colleague.email),

@@ -83,7 +83,10 @@ export function supervisorDatabasePool(url: string): pg.Pool {
 
 /** Each run starts from an empty inbox, so counts in assertions are this run's alone. */
 export async function emptyAppTables(pool: pg.Pool): Promise<void> {
-  await pool.query("TRUNCATE exchange_status_event, exchange, prop_trading_request, delivery, signature_failure");
+  await pool.query(
+    "TRUNCATE exchange_status_event, exchange, prop_trading_request, delivery, signature_failure, notification_attempt, notification, alert_event, alert, alert_channel",
+  );
+  await pool.query("DELETE FROM alert_rule");
 }
 
 export const sha256 = (body: string | Buffer) => createHash("sha256").update(body).digest("hex");

@@ -213,22 +213,28 @@ describe("rules", () => {
   });
 
   it("a silent sender fires within its active hours only, and resolves with its next delivery", async () => {
-    // Active only on Sundays from 03:00 to 04:00 UTC: judge a moment outside, then one inside.
+    // Active only on Sundays from 03:00 to 06:00 UTC: judge a moment outside, then one inside — two
+    // hours into the window, so past the hour's threshold counted from the window's start.
     await onlyRule("sender-silent", {
-      params: { crm: 60, banking: 60, activeFrom: "03:00", activeTo: "04:00", weekdays: "Sun", timeZone: "UTC" },
+      params: { crm: 60, banking: 60, activeFrom: "03:00", activeTo: "06:00", weekdays: "Sun", timeZone: "UTC" },
     });
-    const sunday = nextUtc(0, 3, 30);
-    await evaluateAlerts(new Date(sunday.getTime() - 2 * HOUR));
+    const sunday = nextUtc(0, 5, 0);
+    await evaluateAlerts(new Date(sunday.getTime() - 4 * HOUR));
+    expect(await alertsOf("sender-silent")).toHaveLength(0);
+    // 30 minutes into the window: the weekend's silence does not count, so not yet.
+    await evaluateAlerts(new Date(sunday.getTime() - 90 * 60_000));
     expect(await alertsOf("sender-silent")).toHaveLength(0);
     await evaluateAlerts(sunday);
     expect((await alertsOf("sender-silent")).map((alert) => alert.subjectKey).sort()).toEqual(["sender:banking", "sender:crm"]);
-    // Outside the hours nothing is judged: still firing.
-    await evaluateAlerts(new Date(sunday.getTime() + HOUR));
+    expect((await alertsOf("sender-silent"))[0]?.summary).toContain("within active hours");
+    // Outside the hours nothing new opens; still silent, still firing.
+    await evaluateAlerts(new Date(sunday.getTime() + 2 * HOUR));
     expect((await alertsOf("sender-silent")).every((alert) => alert.state === "firing")).toBe(true);
-    // A delivery from the CRM "now" is after the alert but before `sunday` + … : judged at a moment just after it.
+    // The CRM speaks again: judged outside the active hours, its alert still resolves (and no new one opens).
     await receiveWebhook("crm", webhookRequest("crm", crmRejectPayload({ id: `silent-${Date.now()}`, userId: "quiet" })));
-    await onlyRule("sender-silent", { params: { crm: 60, banking: 60 } });
-    await evaluateAlerts(later(1000));
+    const quietMonday = new Date(Date.now() + 1000);
+
+    await evaluateAlerts(quietMonday);
     const states = Object.fromEntries((await alertsOf("sender-silent")).map((alert) => [alert.subjectKey, alert.state]));
     expect(states["sender:crm"]).toBe("resolved");
   });
@@ -236,19 +242,16 @@ describe("rules", () => {
   it("refused signatures over the hourly threshold fire per sender, counting, and resolve when the hour is quiet again", async () => {
     await onlyRule("refused-signatures", { params: { perHour: 3 } });
     const now = new Date();
-    await db().refusedRequest.createMany({
-      data: Array.from({ length: 5 }, (_, index) => ({
-        sender: "crm" as const,
-        at: new Date(now.getTime() - index * 60_000),
-        reason: "mismatch",
-        headerForm: "sha256=hex, 71 chars",
-        bodyBytes: 100,
-        bodySha256: "0".repeat(64),
-      })),
+    // As the intake tallies refusals per sender and hour (the samples it keeps are capped; the tallies are not).
+    const hour = new Date(Math.floor(now.getTime() / HOUR) * HOUR);
+    await db().signatureFailure.upsert({
+      where: { sender_hour: { sender: "crm", hour } },
+      create: { sender: "crm", hour, count: 500, lastAt: now, lastReason: "signature_mismatch" },
+      update: { count: 500, lastAt: now, lastReason: "signature_mismatch" },
     });
     await evaluateAlerts(later(1000));
-    expect((await alertsOf("refused-signatures")).map((alert) => [alert.subjectKey, alert.occurrences])).toEqual([["sender:crm", 5]]);
-    await evaluateAlerts(later(2 * HOUR));
+    expect((await alertsOf("refused-signatures")).map((alert) => [alert.subjectKey, alert.occurrences])).toEqual([["sender:crm", 500]]);
+    await evaluateAlerts(later(3 * HOUR));
     expect((await alertsOf("refused-signatures"))[0]?.state).toBe("resolved");
   });
 

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { buttonClass } from "@/components/data-table/filter-controls";
 import { FieldList } from "@/components/field-list";
 import { currenciesOf, formatAmount, formatDecimal, formatDuration } from "@/components/format";
+import { LiveSince } from "@/components/live/live-feed";
 import { LiveTimeline, TimelineStep } from "@/components/live/live-timeline";
 import { DatabaseUnavailable, PageHeader } from "@/components/page-states";
 import { RawPayload } from "@/components/raw-payload";
@@ -12,6 +13,7 @@ import { Time } from "@/components/time";
 import { requireStaffPage } from "@/lib/auth/session";
 import { EXCHANGE_LABELS } from "@/lib/catalogue/exchange";
 import { unlessDatabaseUnavailable } from "@/lib/db/errors";
+import { changeFeed } from "@/lib/live/change-feed";
 import { findExchangeTimeline } from "@/lib/queries/exchange-timeline";
 import { backToList } from "@/lib/queries/list-query";
 import type { TimelineOrder } from "@/lib/queries/timeline-steps";
@@ -30,6 +32,7 @@ export default async function ExchangeTimelinePage(props: PageProps<"/exchanges/
   const { id } = await props.params;
   const { order: orderParam, back } = await props.searchParams;
   const order: TimelineOrder = orderParam === "rank" ? "rank" : "arrival";
+  const since = changeFeed().position();
   const staff = await requireStaffPage(`/exchanges/${id}`);
   const loaded = await unlessDatabaseUnavailable(() => findExchangeTimeline(staff, id, order));
   if (!loaded.available) return <DatabaseUnavailable />;
@@ -46,6 +49,7 @@ export default async function ExchangeTimelinePage(props: PageProps<"/exchanges/
   const fixedChanges = steps.flatMap((step) => step.changes.filter((change) => change.fixed));
   return (
     <LiveTimeline exchangeId={exchange.exchangeId}>
+      <LiveSince position={since} />
       <article className="space-y-5">
         <PageHeader
           title={`Exchange #${exchange.exchangeId}`}
