@@ -22,6 +22,8 @@ const EVENT_DELAY_MS = 500;
 
 /** The event rules a committed change concerns: most deliveries concern none. */
 function rulesConcerned(data: string): RuleId[] {
+  // Runs for every delivery on the leading instance: most concern no event rule, and are not parsed.
+  if (!/"(Failed|Rejected|quarantined|dismissed)"/.test(data)) return [];
   let change: LiveChange;
   try {
     change = JSON.parse(data) as LiveChange;
@@ -30,8 +32,7 @@ function rulesConcerned(data: string): RuleId[] {
   }
   const rules: RuleId[] = [];
   if (change.exchange && (change.exchange.status === "Failed" || change.exchange.status === "Rejected")) rules.push("exchange-failed");
-  if (change.delivery.outcome !== "projected") rules.push("quarantine");
-  if (change.request) rules.push("repeated-rejections");
+  if (change.delivery.outcome === "quarantined" || change.delivery.outcome === "dismissed") rules.push("quarantine");
   return rules;
 }
 
