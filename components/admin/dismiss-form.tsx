@@ -1,13 +1,13 @@
 "use client";
 import { dismissAction, restoreAction } from "@/app/(dashboard)/deliveries/[id]/actions";
-import { DeliveryActionForm } from "./delivery-action-form";
+import { ActionForm } from "@/components/action-form";
 
 /** Administrators only: set a quarantined delivery aside, saying why. */
 export function DismissForm({ deliveryId }: { deliveryId: string }) {
   return (
-    <DeliveryActionForm
+    <ActionForm
       action={dismissAction}
-      deliveryId={deliveryId}
+      hidden={{ deliveryId }}
       label="Dismiss"
       pendingLabel="Dismissing…"
       className="mt-3 flex flex-wrap items-end gap-2 border-t border-red-200 pt-3"
@@ -23,16 +23,16 @@ export function DismissForm({ deliveryId }: { deliveryId: string }) {
           className="mt-0.5 block w-[28rem] max-w-full rounded border border-slate-300 bg-white px-2 py-1 text-sm text-slate-900"
         />
       </label>
-    </DeliveryActionForm>
+    </ActionForm>
   );
 }
 
 /** Administrators only: undo a dismissal. */
 export function RestoreButton({ deliveryId }: { deliveryId: string }) {
   return (
-    <DeliveryActionForm
+    <ActionForm
       action={restoreAction}
-      deliveryId={deliveryId}
+      hidden={{ deliveryId }}
       label="Put back into quarantine"
       className="mt-2 flex flex-wrap items-center gap-2"
     />

@@ -1,27 +1,6 @@
 "use client";
-import { type ReactNode, useActionState } from "react";
-import { type AlertActionState, acknowledgeAction, assignAction, resolveAction } from "@/app/(dashboard)/alerts/[id]/actions";
-import { buttonClass } from "@/components/data-table/filter-controls";
-
-type Action = (previous: AlertActionState, form: FormData) => Promise<AlertActionState>;
-
-function AlertForm({ action, alertId, label, children }: { action: Action; alertId: string; label: string; children?: ReactNode }) {
-  const [state, run, pending] = useActionState(action, {});
-  return (
-    <form action={run} className="flex flex-wrap items-end gap-2">
-      <input type="hidden" name="alertId" value={alertId} />
-      {children}
-      <button type="submit" disabled={pending} className={buttonClass}>
-        {label}
-      </button>
-      {state.error ? (
-        <span role="alert" className="text-sm text-red-800">
-          {state.error}
-        </span>
-      ) : null}
-    </form>
-  );
-}
+import { acknowledgeAction, assignAction, resolveAction } from "@/app/(dashboard)/alerts/[id]/actions";
+import { ActionForm } from "@/components/action-form";
 
 const inputClass = "mt-0.5 block w-[26rem] max-w-full rounded border border-slate-300 bg-white px-2 py-1 text-sm text-slate-900";
 
@@ -42,14 +21,14 @@ export function AlertActions({
   return (
     <section aria-label="Handle this alert" className="space-y-3 rounded border border-slate-200 bg-white p-3">
       {state === "firing" ? (
-        <AlertForm action={acknowledgeAction} alertId={alertId} label="Acknowledge">
+        <ActionForm action={acknowledgeAction} hidden={{ alertId }} label="Acknowledge" className="flex flex-wrap items-end gap-2">
           <label className="text-xs font-medium text-slate-700">
             Note (optional): what you are doing about it
             <input name="note" maxLength={1000} className={inputClass} placeholder="e.g. calling the bank's desk" />
           </label>
-        </AlertForm>
+        </ActionForm>
       ) : null}
-      <AlertForm action={assignAction} alertId={alertId} label="Assign">
+      <ActionForm action={assignAction} hidden={{ alertId }} label="Assign" className="flex flex-wrap items-end gap-2">
         <label className="text-xs font-medium text-slate-700">
           Assigned to
           <select name="assignee" defaultValue={assignedTo ?? ""} className={inputClass}>
@@ -61,8 +40,8 @@ export function AlertActions({
             ))}
           </select>
         </label>
-      </AlertForm>
-      <AlertForm action={resolveAction} alertId={alertId} label="Resolve">
+      </ActionForm>
+      <ActionForm action={resolveAction} hidden={{ alertId }} label="Resolve" className="flex flex-wrap items-end gap-2">
         <label className="text-xs font-medium text-slate-700">
           How it was resolved
           <input
@@ -74,7 +53,7 @@ export function AlertActions({
             placeholder="e.g. refunded; the bank confirmed"
           />
         </label>
-      </AlertForm>
+      </ActionForm>
     </section>
   );
 }

@@ -2,9 +2,10 @@ import "server-only";
 import { recordAudit } from "@/lib/audit/audit-log";
 import { authorizeStaffChange, type StaffSession } from "@/lib/auth/staff-session";
 import { db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/db/generated/client";
 import { enqueueNotifications } from "./outbox";
 
-// What staff do with an alert: acknowledge it (I am on it, with a note), assign it to a colleague,
+// What staff do with an alert: acknowledge it (I am on it, with a note), take it or assign it,
 // resolve it by hand (with a note). Any staff member may; each change is audited and kept in the
 // alert's history. A resolution is notified like an automatic one.
 
@@ -18,82 +19,85 @@ export type AlertChange =
 const NOTE_MAX = 1_000;
 const noteOf = (note: string | null | undefined) => (note?.trim() ? note.trim().slice(0, NOTE_MAX) : null);
 
-export async function acknowledgeAlert(staff: StaffSession, alertId: string, note: string | null): Promise<AlertChange> {
+type OpenAlert = Prisma.AlertGetPayload<{ include: { rule: { select: { channelIds: true } } } }>;
+type Actor = ReturnType<typeof authorizeStaffChange>;
+
+/**
+ * One change to an open alert, in one transaction: `apply` updates it (guarded, so an alert
+ * resolved meanwhile — by the evaluator or a colleague — stays resolved) and returns the history
+ * line to keep; then the audit entry.
+ */
+async function changeOpenAlert(
+  staff: StaffSession,
+  alertId: string,
+  audit: "alert.acknowledge" | "alert.assign" | "alert.resolve",
+  details: Record<string, unknown>,
+  apply: (
+    tx: Prisma.TransactionClient,
+    alert: OpenAlert,
+    actor: Actor,
+    now: Date,
+  ) => Promise<{ kind: string; note: string | null } | Exclude<AlertChange, { outcome: "done" }>>,
+): Promise<AlertChange> {
   const actor = authorizeStaffChange(staff);
   const now = new Date();
-  const result = await db().$transaction(async (tx) => {
-    const alert = await tx.alert.findUnique({ where: { id: BigInt(alertId) } });
-    if (!alert) return { outcome: "not_found" } as const;
-    if (alert.state === "resolved") return { outcome: "already_resolved" } as const;
-    // Guarded: resolved meanwhile (by the evaluator or a colleague) stays resolved.
-    const done = await tx.alert.updateMany({
-      where: { id: alert.id, state: { not: "resolved" } },
-      data: { state: "acknowledged", acknowledgedAt: now, acknowledgedBy: actor.email },
-    });
-    if (done.count === 0) return { outcome: "already_resolved" } as const;
-    await tx.alertEvent.create({ data: { alertId: alert.id, at: now, kind: "acknowledged", actor: actor.email, note: noteOf(note) } });
-    return { outcome: "done" } as const;
+  const result = await db().$transaction(async (tx): Promise<AlertChange> => {
+    const alert = /^\d{1,18}$/.test(alertId)
+      ? await tx.alert.findUnique({ where: { id: BigInt(alertId) }, include: { rule: { select: { channelIds: true } } } })
+      : null;
+    if (!alert) return { outcome: "not_found" };
+    if (alert.state === "resolved") return { outcome: "already_resolved" };
+    const applied = await apply(tx, alert, actor, now);
+    if ("outcome" in applied) return applied;
+    await tx.alertEvent.create({ data: { alertId: alert.id, at: now, kind: applied.kind, actor: actor.email, note: applied.note } });
+    return { outcome: "done" };
   });
   await recordAudit({
-    action: "alert.acknowledge",
+    action: audit,
     actorId: actor.id,
     actorEmail: actor.email,
     ipAddress: actor.ipAddress,
-    details: { alertId, note: noteOf(note), ...result },
+    details: { alertId, ...details, ...result },
   });
   return result;
+}
+
+const stillOpen = (alert: OpenAlert) => ({ id: alert.id, state: { not: "resolved" as const } });
+
+export function acknowledgeAlert(staff: StaffSession, alertId: string, note: string | null): Promise<AlertChange> {
+  return changeOpenAlert(staff, alertId, "alert.acknowledge", { note: noteOf(note) }, async (tx, alert, actor, now) => {
+    const done = await tx.alert.updateMany({
+      where: stillOpen(alert),
+      data: { state: "acknowledged", acknowledgedAt: now, acknowledgedBy: actor.email },
+    });
+    return done.count === 0 ? { outcome: "already_resolved" } : { kind: "acknowledged", note: noteOf(note) };
+  });
 }
 
 /**
  * `assignee`: a staff member's e-mail, or null to unassign. Anyone may take an alert or give it up;
  * only administrators (who see the staff list) assign it to someone else.
  */
-export async function assignAlert(staff: StaffSession, alertId: string, assignee: string | null): Promise<AlertChange> {
-  const actor = authorizeStaffChange(staff);
-  if (assignee !== null && assignee !== actor.email && staff.user.role !== "admin") return { outcome: "forbidden" };
-  const now = new Date();
-  const result = await db().$transaction(async (tx) => {
-    const alert = await tx.alert.findUnique({ where: { id: BigInt(alertId) } });
-    if (!alert) return { outcome: "not_found" } as const;
-    if (alert.state === "resolved") return { outcome: "already_resolved" } as const;
+export function assignAlert(staff: StaffSession, alertId: string, assignee: string | null): Promise<AlertChange> {
+  return changeOpenAlert(staff, alertId, "alert.assign", { assignee }, async (tx, alert, actor) => {
+    if (assignee !== null && assignee !== actor.email && staff.user.role !== "admin") return { outcome: "forbidden" };
     if (assignee !== null && !(await tx.user.findFirst({ where: { email: assignee, banned: { not: true } }, select: { id: true } })))
-      return { outcome: "unknown_staff" } as const;
-    const done = await tx.alert.updateMany({ where: { id: alert.id, state: { not: "resolved" } }, data: { assignedTo: assignee } });
-    if (done.count === 0) return { outcome: "already_resolved" } as const;
-    await tx.alertEvent.create({
-      data: {
-        alertId: alert.id,
-        at: now,
-        kind: "assigned",
-        actor: actor.email,
-        note: assignee ? `Assigned to ${assignee}.` : "Unassigned.",
-      },
-    });
-    return { outcome: "done" } as const;
+      return { outcome: "unknown_staff" };
+    const done = await tx.alert.updateMany({ where: stillOpen(alert), data: { assignedTo: assignee } });
+    return done.count === 0
+      ? { outcome: "already_resolved" }
+      : { kind: "assigned", note: assignee ? `Assigned to ${assignee}.` : "Unassigned." };
   });
-  await recordAudit({
-    action: "alert.assign",
-    actorId: actor.id,
-    actorEmail: actor.email,
-    ipAddress: actor.ipAddress,
-    details: { alertId, assignee, ...result },
-  });
-  return result;
 }
 
-export async function resolveAlert(staff: StaffSession, alertId: string, note: string | null): Promise<AlertChange> {
-  const actor = authorizeStaffChange(staff);
-  const now = new Date();
-  const result = await db().$transaction(async (tx) => {
-    const alert = await tx.alert.findUnique({ where: { id: BigInt(alertId) }, include: { rule: { select: { channelIds: true } } } });
-    if (!alert) return { outcome: "not_found" } as const;
+export function resolveAlert(staff: StaffSession, alertId: string, note: string | null): Promise<AlertChange> {
+  return changeOpenAlert(staff, alertId, "alert.resolve", { note: noteOf(note) }, async (tx, alert, actor, now) => {
+    // Resolved while its condition may still hold: the evaluator does not open it again until it clears.
     const done = await tx.alert.updateMany({
-      where: { id: alert.id, state: { not: "resolved" } },
-      // Resolved while its condition may still hold: the evaluator does not open it again until it clears.
+      where: stillOpen(alert),
       data: { state: "resolved", resolvedAt: now, resolvedBy: actor.email, quietUntilClear: true },
     });
-    if (done.count === 0) return { outcome: "already_resolved" } as const;
-    await tx.alertEvent.create({ data: { alertId: alert.id, at: now, kind: "resolved", actor: actor.email, note: noteOf(note) } });
+    if (done.count === 0) return { outcome: "already_resolved" };
     await enqueueNotifications(
       tx,
       { ...alert, state: "resolved" },
@@ -102,14 +106,6 @@ export async function resolveAlert(staff: StaffSession, alertId: string, note: s
       `by-hand-${now.getTime()}`,
       noteOf(note),
     );
-    return { outcome: "done" } as const;
+    return { kind: "resolved", note: noteOf(note) };
   });
-  await recordAudit({
-    action: "alert.resolve",
-    actorId: actor.id,
-    actorEmail: actor.email,
-    ipAddress: actor.ipAddress,
-    details: { alertId, note: noteOf(note), ...result },
-  });
-  return result;
 }
