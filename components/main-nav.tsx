@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { StaffSession } from "@/lib/auth/staff-session";
+import { FiringAlertsCount } from "./alerts/firing-alerts-count";
 import { LogoutButton } from "./auth/logout-button";
 import { LiveIndicator } from "./live/live-indicator";
 import { NavLink } from "./nav-link";
@@ -33,14 +34,7 @@ export function MainNav({ staff, firingAlerts }: { staff: StaffSession["user"]; 
             <li key={section.href}>
               <NavLink href={section.href}>
                 {section.label}
-                {section.href === "/alerts" && firingAlerts ? (
-                  <span
-                    className="ml-1 rounded-full bg-red-600 px-1.5 text-xs font-semibold text-white"
-                    title={`${firingAlerts} firing, not acknowledged`}
-                  >
-                    {firingAlerts}
-                  </span>
-                ) : null}
+                {section.href === "/alerts" ? <FiringAlertsCount initial={firingAlerts} /> : null}
               </NavLink>
             </li>
           ))}

@@ -108,9 +108,19 @@ test("an administrator routes a rule to a Slack-compatible channel; its test and
     await rule.getByRole("button", { name: "Save rule" }).click();
     await expect(rule.getByRole("status")).toContainText("Saved");
 
+    const firing = async () =>
+      Number(
+        (await page
+          .getByTestId("firing-alerts")
+          .textContent({ timeout: 1_000 })
+          .catch(() => "0")) || 0,
+      );
+    const before = await firing();
     const exchangeId = exchangeIdOf();
     await deliver(request, "banking", exchangeCallbackPayload({ callbackId: unique("failed-"), exchangeId, status: "Failed" }));
     await expect.poll(() => received.filter((message) => message.body.includes(`#${exchangeId}`)).length, { timeout: 30_000 }).toBe(1);
+    // The navigation's count follows without a reload.
+    await expect.poll(firing, { timeout: 15_000 }).toBeGreaterThan(before);
     const message = JSON.parse(received.find((one) => one.body.includes(`#${exchangeId}`))?.body ?? "{}") as { text: string };
     expect(message.text).toContain("*Alert: Exchange failed or rejected*");
     expect(message.text).toMatch(/\/alerts\/\d+\|Open the alert/);

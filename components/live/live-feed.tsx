@@ -4,7 +4,7 @@ import { createContext, type ReactNode, useCallback, useContext, useEffect, useM
 import type { LiveChange, LiveEndReason, LiveFeedState } from "@/lib/live/live-change";
 
 /** What a page's live parts hear: a committed change, or "something may have been missed — reload your data". */
-export type LiveEvent = { type: "change"; change: LiveChange } | { type: "refetch" };
+export type LiveEvent = { type: "change"; change: LiveChange } | { type: "alerts" } | { type: "refetch" };
 
 export type LiveStatus = "connecting" | "live" | "paused" | "reconnecting" | "refused";
 
@@ -77,6 +77,11 @@ export function LiveFeedProvider({ since, children }: { since: string; children:
         const message = event as MessageEvent<string>;
         if (message.lastEventId) lastEventId.current = message.lastEventId;
         dispatch({ type: "change", change: JSON.parse(message.data) as LiveChange });
+      });
+      source.addEventListener("alerts", (event) => {
+        const message = event as MessageEvent<string>;
+        if (message.lastEventId) lastEventId.current = message.lastEventId;
+        dispatch({ type: "alerts" });
       });
       source.addEventListener("refetch", (event) => {
         const message = event as MessageEvent<string>;

@@ -97,6 +97,7 @@ export function LiveList({ changesUrl, rowKey, children }: { changesUrl: string;
       router.refresh();
       return;
     }
+    if (event.type !== "change") return;
     const id = liveRowId(event.change, rowKey);
     if (!id) return;
     pending.current.add(id);

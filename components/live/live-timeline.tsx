@@ -21,6 +21,7 @@ export function LiveTimeline({ exchangeId, children }: { exchangeId: string; chi
   const [arrived, setArrived] = useState<ReadonlySet<string>>(new Set());
   useLiveEvents((event) => {
     if (event.type === "refetch") return router.refresh();
+    if (event.type !== "change") return;
     const step = event.change.exchange;
     if (step?.exchangeId !== exchangeId || shown.current.has(step.stepId)) return;
     setArrived((current) => new Set([...current, step.stepId]));

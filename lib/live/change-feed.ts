@@ -15,9 +15,11 @@ import type { LiveFeedState } from "./live-change";
 export type FeedEvent =
   /** `data`: the LiveChange as the database wrote it (one line of JSON); `message`: the SSE event, encoded once for every stream. */
   | { kind: "change"; id: string; data: string; message: Uint8Array }
+  /** Alerts opened or changed state (lib/alerts): pages showing alerts look again. */
+  | { kind: "alerts"; id: string; data: string; message: Uint8Array }
   | { kind: "gap"; id: string }
   | { kind: "state"; state: LiveFeedState }
-  | { kind: "session-ended"; sessionId: string };
+  | { kind: "sessions-ended"; sessionIds: string[] };
 
 type Numbered = Extract<FeedEvent, { id: string }> & { n: number; at: number };
 
@@ -96,13 +98,13 @@ export class ChangeFeed {
     }
   }
 
-  private number(event: { kind: "change"; data: string } | { kind: "gap" }): Numbered {
+  private number(event: { kind: "change" | "alerts"; data: string } | { kind: "gap" }): Numbered {
     this.n += 1;
     const id = `${this.boot}:${this.n}`;
     const numbered = (
-      event.kind === "change"
-        ? { ...event, id, n: this.n, at: Date.now(), message: encoder.encode(`id: ${id}\nevent: change\ndata: ${event.data}\n\n`) }
-        : { ...event, id, n: this.n, at: Date.now() }
+      event.kind === "gap"
+        ? { ...event, id, n: this.n, at: Date.now() }
+        : { ...event, id, n: this.n, at: Date.now(), message: encoder.encode(`id: ${id}\nevent: ${event.kind}\ndata: ${event.data}\n\n`) }
     ) as Numbered;
     this.ring.push(numbered);
     if (this.ring.length > REPLAY_EVENTS * 1.2) this.trim();
@@ -139,8 +141,12 @@ export class ChangeFeed {
     }
     if (typeof parsed !== "object" || parsed === null) return;
     const message = parsed as Record<string, unknown>;
-    if (typeof message.sessionEnded === "string") {
-      this.publish({ kind: "session-ended", sessionId: message.sessionEnded });
+    if (Array.isArray(message.sessionsEnded)) {
+      this.publish({ kind: "sessions-ended", sessionIds: message.sessionsEnded.filter((id): id is string => typeof id === "string") });
+      return;
+    }
+    if (typeof message.alerts === "object" && message.alerts !== null) {
+      this.publish(this.number({ kind: "alerts", data: JSON.stringify(message.alerts) }));
       return;
     }
     if (typeof message.delivery !== "object" || message.delivery === null) return;

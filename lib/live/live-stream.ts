@@ -7,6 +7,7 @@ import type { LiveEndReason } from "./live-change";
 
 // The live console's Server-Sent Events stream (GET /api/live). Events:
 //   change  (numbered) a LiveChange            refetch (numbered) something may have been missed
+//   alerts  (numbered) alerts opened or changed state
 //   feed    {state: connecting|live|down}      ended   {reason} the server closes the stream
 //   refused {reason, limit}: too many streams; the browser retries after the `retry` interval
 // A browser resumes with Last-Event-ID (EventSource sends it by itself) or `?since=` (the position
@@ -131,10 +132,10 @@ export function openLiveStream(staff: StaffSession, request: Request): Response 
   };
 
   const onEvent = (event: FeedEvent) => {
-    if (event.kind === "change") send(event.message);
+    if (event.kind === "change" || event.kind === "alerts") send(event.message);
     else if (event.kind === "gap") send(message("refetch", {}, event.id));
     else if (event.kind === "state") send(message("feed", { state: event.state }));
-    else if (event.kind === "session-ended" && event.sessionId === stream.sessionId) stream.end("signed-out");
+    else if (event.kind === "sessions-ended" && event.sessionIds.includes(stream.sessionId)) stream.end("signed-out");
   };
 
   const checkSession = async () => {

@@ -291,6 +291,29 @@ describe("rules", () => {
     expect((await alertsOf("repeated-rejections"))[0]?.state).toBe("resolved");
   });
 
+  it("the live feed hears alerts open and change state, once per statement", async () => {
+    const { ChangeFeed } = await import("@/lib/live/change-feed");
+    const feed = new ChangeFeed(() => process.env.DATABASE_URL);
+    const heard: string[] = [];
+    feed.subscribe((event) => {
+      if (event.kind === "alerts") heard.push(event.data);
+    });
+    try {
+      await waitFor(() => feed.state === "live");
+      await onlyRule("exchange-failed");
+      await Promise.all([exchange("Failed"), exchange("Failed")]);
+      await evaluateAlerts(later(1000));
+      await waitFor(() => heard.length >= 1);
+      expect(JSON.parse(heard[0] as string)).toEqual({ opened: 2 });
+      const [alert] = await alertsOf("exchange-failed");
+      await resolveAlert(await sessionOf(await createTestStaff("viewer")), String(alert?.id), "seen");
+      await waitFor(() => heard.length >= 2);
+      expect(JSON.parse(heard[1] as string)).toEqual({ changed: 1 });
+    } finally {
+      feed.stop();
+    }
+  });
+
   it("two evaluators at the same moment open each alert once", async () => {
     await onlyRule("exchange-failed");
     await Promise.all([exchange("Failed"), exchange("Rejected"), exchange("Failed")]);
@@ -406,4 +429,12 @@ function nextUtc(day: number, hour: number, minute: number): Date {
   moment.setUTCHours(hour, minute, 0, 0);
   while (moment.getUTCDay() !== day || moment.getTime() <= Date.now() + 3 * HOUR) moment.setUTCDate(moment.getUTCDate() + 1);
   return moment;
+}
+
+async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error("gave up waiting");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }

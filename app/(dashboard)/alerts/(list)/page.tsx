@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { AlertsChanged } from "@/components/alerts/alerts-changed";
 import { AlertsFilters } from "@/components/alerts/alerts-filters";
 import { AlertsTable } from "@/components/alerts/alerts-table";
 import { ListPage } from "@/components/data-table/list-page";
@@ -32,7 +33,12 @@ export default async function AlertsPage(props: PageProps<"/alerts">) {
       list={alertsList}
       staff={staff}
       searchParams={await props.searchParams}
-      filters={() => <AlertsFilters />}
+      filters={() => (
+        <>
+          <AlertsFilters />
+          <AlertsChanged />
+        </>
+      )}
       table={(rows) => <AlertsTable rows={rows} />}
       nothingYet="No alerts yet. Rules are checked every few seconds; an alert appears here when one holds."
     />

@@ -49,7 +49,7 @@ export default async function AlertPage(props: PageProps<"/alerts/[id]">) {
   const subjectHref = subjectPath(alert.subject);
   return (
     <article className="space-y-5">
-      <LiveRefresh />
+      <LiveRefresh on="alerts" />
       <PageHeader title={`Alert #${alert.id}: ${alert.ruleTitle}`} description={alert.summary}>
         <Link href={backToList("/alerts", back)} className={buttonClass}>
           ← Back to the alerts
