@@ -232,6 +232,8 @@ test.describe("on a phone", () => {
       "/account",
       "/admin/users",
       "/admin/audit",
+      "/alerts",
+      "/admin/alerts",
     ]) {
       await page.goto(path);
       await page.waitForLoadState("networkidle");

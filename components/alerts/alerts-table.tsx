@@ -19,7 +19,7 @@ const columns = column.columns([
   column.accessor("summary", {
     ...unsorted,
     header: "What",
-    cell: (info) => <span className="block max-w-[40rem] whitespace-normal">{info.getValue()}</span>,
+    cell: (info) => <span className="block min-w-[20rem] max-w-[40rem] whitespace-normal">{info.getValue()}</span>,
   }),
   column.accessor("occurrences", { ...unsorted, header: "Count", meta: { numeric: true } }),
   column.accessor("lastSeenAt", {

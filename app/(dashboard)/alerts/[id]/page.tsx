@@ -75,7 +75,7 @@ export default async function AlertPage(props: PageProps<"/alerts/[id]">) {
             ),
           ],
           ...Object.entries(alert.subject)
-            .filter(([, value]) => value !== null && value !== "")
+            .filter(([key, value]) => value !== null && value !== "" && key !== "exchangeId")
             .map(
               ([key, value]) =>
                 [SUBJECT_LABELS[key] ?? key, /At$|^since$|^at$/.test(key) ? <Time key={key} iso={String(value)} /> : String(value)] as [
