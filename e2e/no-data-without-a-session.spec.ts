@@ -91,6 +91,7 @@ function urlsFor(entry: Entry, seeded: Seeded): string[] {
     "/exchanges/[id]": [`/exchanges/${seeded.exchangeId}`],
     "/prop-trading/rejected/[id]": [`/prop-trading/rejected/${seeded.requestRowId}`],
     "/alerts/[id]": [`/alerts/${seeded.alertId}`],
+    "/managees/[id]": ["/managees/4242"],
     "/api/exchanges/[id]/timeline/export": [`/api/exchanges/${seeded.exchangeId}/timeline/export`],
     "/api/auth/[...all]": ["/api/auth/get-session", "/api/auth/sign-in/email", "/api/auth/change-password", "/api/auth/sign-out"],
   };

@@ -1,5 +1,6 @@
 "use client";
 import { type CellContext, createColumnHelper } from "@tanstack/react-table";
+import Link from "next/link";
 import { DataTable, type ListFeatures } from "@/components/data-table/data-table";
 import { useListQuery } from "@/components/data-table/use-list-query";
 import { currenciesOf, formatAmount, scaleOf } from "@/components/format";
@@ -35,7 +36,20 @@ const columns = column.columns([
   column.accessor("status", { ...unsorted, header: "Status", cell: (info) => <StatusBadge status={info.getValue()} /> }),
   column.accessor("exchangeType", { ...unsorted, header: "Type", cell: (info) => info.getValue() ?? "—" }),
   column.accessor("assetPair", { ...unsorted, header: "Pair", cell: (info) => info.getValue() ?? "—" }),
-  column.accessor("manageesId", { ...unsorted, header: "Managee", cell: (info) => info.getValue() ?? "—" }),
+  column.accessor("manageesId", {
+    ...unsorted,
+    header: "Managee",
+    cell: (info) => {
+      const managee = info.getValue();
+      return managee ? (
+        <Link className="text-sky-800 hover:underline" href={`/managees/${managee}`}>
+          {managee}
+        </Link>
+      ) : (
+        "—"
+      );
+    },
+  }),
   column.accessor("requestAmount", { header: "Req. amount", cell: (info) => amountCell(info, "requestAmount", "base"), ...numeric }),
   column.accessor("requestPrice", {
     ...unsorted,

@@ -55,8 +55,15 @@ export default async function ExchangeTimelinePage(props: PageProps<"/exchanges/
           title={`Exchange #${exchange.exchangeId}`}
           description={
             <>
-              {exchange.exchangeType ?? "—"} {exchange.assetPair ?? ""} for managee {exchange.manageesId ?? "—"} · current status{" "}
-              <StatusBadge status={exchange.status} />
+              {exchange.exchangeType ?? "—"} {exchange.assetPair ?? ""} for managee{" "}
+              {exchange.manageesId ? (
+                <Link className="text-sky-800 hover:underline" href={`/managees/${exchange.manageesId}`}>
+                  {exchange.manageesId}
+                </Link>
+              ) : (
+                "—"
+              )}{" "}
+              · current status <StatusBadge status={exchange.status} />
             </>
           }
         >
