@@ -28,6 +28,14 @@ test("an operator follows a managee from an exchange to all their exchanges, and
   await expect(latest.getByRole("row").filter({ hasText: `#${base}` })).toContainText("open");
   await latest.getByRole("link", { name: `#${base + 2}` }).click();
   await expect(page.getByRole("heading", { name: `Exchange #${base + 2}` })).toBeVisible();
+  // "Not final" leads to exactly those in the exchanges list.
+  await page.goto(`/managees/${managee}`);
+  await page.getByRole("link", { name: /2 \(1 with an open RFI\)/ }).click();
+  await expect(page.getByRole("link", { name: `#${base}`, exact: true })).toBeVisible();
+  await expect(page.getByRole("link", { name: `#${base + 2}`, exact: true })).toBeVisible();
+  await expect(page.getByRole("link", { name: `#${base + 1}`, exact: true })).toHaveCount(0);
+  await page.goto(`/exchanges/${base + 2}`);
+  await expect(page.getByRole("heading", { name: `Exchange #${base + 2}` })).toBeVisible();
   await page.goto("/managees/999999999999");
   await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
 });

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
-import { TERMINAL_RANK } from "@/lib/ingest/banking/statuses";
+import { NOT_FINAL_EXCHANGE_STATUSES, TERMINAL_RANK } from "@/lib/ingest/banking/statuses";
 import { activeWindowStart, formatMinutes, withinActiveHours } from "./clock";
 import type { RuleId } from "./rules";
 
@@ -27,7 +27,8 @@ const minutesAgo = (now: Date, minutes: number) => new Date(now.getTime() - minu
 const daysAgo = (now: Date, days: number) => new Date(now.getTime() - days * 86_400_000);
 const ageMinutes = (now: Date, since: Date) => Math.floor((now.getTime() - since.getTime()) / 60_000);
 
-const STUCK_STATUSES = ["WaitingForApproval", "WaitingForConfirmation", "AwaitingRfi", "Pending"] as const;
+/** Each has its threshold among the rule's parameters (lib/alerts/rules.ts), under the status's name. */
+const STUCK_STATUSES = NOT_FINAL_EXCHANGE_STATUSES;
 
 async function exchangeStuck({ params, now }: RuleInput): Promise<Condition[]> {
   const thresholds = Prisma.join(

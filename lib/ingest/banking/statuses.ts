@@ -14,6 +14,8 @@ const RANKS: Record<string, number> = {
 };
 
 export const KNOWN_EXCHANGE_STATUSES = Object.keys(RANKS);
+/** The documented statuses an exchange can still leave. */
+export const NOT_FINAL_EXCHANGE_STATUSES = KNOWN_EXCHANGE_STATUSES.filter((status) => (RANKS[status] ?? 0) < TERMINAL_RANK);
 const CANONICAL = new Map(KNOWN_EXCHANGE_STATUSES.map((status) => [status.toLowerCase(), status]));
 
 /** The documented spelling of a status (matched case-insensitively), or the status as sent if unknown. */

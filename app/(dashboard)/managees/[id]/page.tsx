@@ -11,6 +11,7 @@ import { StatusBadge } from "@/components/status-badge";
 import { Time } from "@/components/time";
 import { requireStaffPage } from "@/lib/auth/session";
 import { unlessDatabaseUnavailable } from "@/lib/db/errors";
+import { NOT_FINAL_EXCHANGE_STATUSES } from "@/lib/ingest/banking/statuses";
 import { findManagee, LATEST } from "@/lib/queries/managee";
 
 export const metadata: Metadata = { title: "Managee" };
@@ -37,7 +38,11 @@ export default async function ManageePage(props: PageProps<"/managees/[id]">) {
           [
             "Not final",
             managee.open > 0 ? (
-              <Link key="o" className="text-sky-800 hover:underline" href={`/exchanges?user=${managee.manageeId}&attention=true`}>
+              <Link
+                key="o"
+                className="text-sky-800 hover:underline"
+                href={`/exchanges?user=${managee.manageeId}&status=${NOT_FINAL_EXCHANGE_STATUSES.join(",")}`}
+              >
                 {formatCount(managee.open)} ({formatCount(managee.openRfis)} with an open RFI)
               </Link>
             ) : (
