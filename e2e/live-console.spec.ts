@@ -36,7 +36,7 @@ test("a list with a filter shows a 'new' bar only for deliveries that match it, 
   await markDocument(page);
 
   // Another pair: not this list's business.
-  await deliver(request, "banking", callback(++nextExchange, "Pending", "XXX/NOPE"));
+  await deliver(request, "banking", callback(++nextExchange, "Pending", "JPY/CHF"));
   // The same pair: one new row, counted, not inserted under the cursor.
   const fresh = ++nextExchange;
   await deliver(request, "banking", callback(fresh, "WaitingForApproval", pair));

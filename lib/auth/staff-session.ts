@@ -76,6 +76,11 @@ export function systemActor(name: string): SystemActor {
   return actor;
 }
 
+/** When a session ends at the latest: its idle expiry, or SESSION_MAX_HOURS after it began, whichever comes first. */
+export function sessionEndsAt(session: { createdAt: Date; expiresAt: Date }): number {
+  return Math.min(session.expiresAt.getTime(), session.createdAt.getTime() + env().SESSION_MAX_HOURS * 3_600_000);
+}
+
 /**
  * The signed-in staff member, or null. Besides better-auth's idle expiry, a session ends
  * SESSION_MAX_HOURS after it began however active it is (it is deleted then).
@@ -83,8 +88,7 @@ export function systemActor(name: string): SystemActor {
 export async function staffSessionFrom(requestHeaders: Headers): Promise<StaffSession | null> {
   const found = await auth().api.getSession({ headers: requestHeaders });
   if (!found || found.user.banned) return null;
-  const maxAgeMs = env().SESSION_MAX_HOURS * 3_600_000;
-  if (found.session.createdAt.getTime() + maxAgeMs < Date.now()) {
+  if (found.session.createdAt.getTime() + env().SESSION_MAX_HOURS * 3_600_000 < Date.now()) {
     await db().session.deleteMany({ where: { id: found.session.id } });
     return null;
   }
@@ -116,6 +120,6 @@ export async function sessionOpenUntil(staff: StaffSession): Promise<Date | null
     SELECT s."expiresAt", s."createdAt", u.banned, u.role FROM "session" s JOIN "user" u ON u.id = s."userId" WHERE s.id = ${staff.session.id}`;
   const row = rows[0];
   if (!row || row.banned || (staff.user.role === "admin" && row.role !== "admin")) return null;
-  const ends = Math.min(row.expiresAt.getTime(), row.createdAt.getTime() + env().SESSION_MAX_HOURS * 3_600_000);
+  const ends = sessionEndsAt(row);
   return ends > Date.now() ? new Date(ends) : null;
 }

@@ -5,6 +5,7 @@ import { parseEnv } from "@/lib/env.mjs";
 import { log } from "@/lib/log";
 import { LIVE_CHANNEL } from "./announce";
 import type { LiveFeedState } from "./live-change";
+import { sseEvent } from "./sse";
 
 /**
  * What an instance's change feed hands its streams. Changes and gaps are numbered in the order
@@ -23,7 +24,6 @@ export type FeedEvent =
 
 type Numbered = Extract<FeedEvent, { id: string }> & { n: number; at: number };
 
-const encoder = new TextEncoder();
 const REPLAY_EVENTS = 5_000;
 const REPLAY_MS = 10 * 60_000;
 const PING_MS = 10_000;
@@ -104,7 +104,7 @@ export class ChangeFeed {
     const numbered = (
       event.kind === "gap"
         ? { ...event, id, n: this.n, at: Date.now() }
-        : { ...event, id, n: this.n, at: Date.now(), message: encoder.encode(`id: ${id}\nevent: ${event.kind}\ndata: ${event.data}\n\n`) }
+        : { ...event, id, n: this.n, at: Date.now(), message: sseEvent(event.kind, event.data, id) }
     ) as Numbered;
     this.ring.push(numbered);
     if (this.ring.length > REPLAY_EVENTS * 1.2) this.trim();

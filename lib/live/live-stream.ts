@@ -1,9 +1,10 @@
 import "server-only";
-import { authorize, type StaffSession, sessionOpenUntil } from "@/lib/auth/staff-session";
+import { authorize, type StaffSession, sessionEndsAt, sessionOpenUntil } from "@/lib/auth/staff-session";
 import { env } from "@/lib/env.mjs";
 import { log } from "@/lib/log";
 import { changeFeed, type FeedEvent } from "./change-feed";
 import type { LiveEndReason } from "./live-change";
+import { sseEvent, sseEventText, sseLine } from "./sse";
 
 // The live console's Server-Sent Events stream (GET /api/live). Events:
 //   change  (numbered) a LiveChange            refetch (numbered) something may have been missed
@@ -13,7 +14,6 @@ import type { LiveEndReason } from "./live-change";
 // A browser resumes with Last-Event-ID (EventSource sends it by itself) or `?since=` (the position
 // its page was rendered at).
 
-const encoder = new TextEncoder();
 const SESSION_CHECK_MS = 30_000;
 /** A browser that stops reading is cut off rather than buffered without end; it resumes on reconnect. */
 const MAX_QUEUED_BYTES = 1024 * 1024;
@@ -71,13 +71,11 @@ export function liveStreams(): StreamRegistry {
   return holder[REGISTRY];
 }
 
-function message(event: string, data: unknown, id?: string): Uint8Array {
-  return encoder.encode(`${id ? `id: ${id}\n` : ""}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-}
+const message = (event: string, data: unknown, id?: string) => sseEvent(event, JSON.stringify(data), id);
 
 function refusal(reason: "too-many-streams-for-user" | "too-many-streams-on-server", limit: number): Response {
   // 200 so that EventSource reads the reason and retries later; a 429 would only make it give up silently.
-  const body = `retry: ${REFUSED_RETRY_MS}\n\n${new TextDecoder().decode(message("refused", { reason, limit }))}`;
+  const body = `retry: ${REFUSED_RETRY_MS}\n\n${sseEventText("refused", JSON.stringify({ reason, limit }))}`;
   return new Response(body, { headers: LIVE_HEADERS });
 }
 
@@ -124,7 +122,7 @@ export function openLiveStream(staff: StaffSession, request: Request): Response 
       if (closed || !controller) return cleanUp();
       // A stream cut off for being slow or by a restart comes back soon; a signed-out one stays closed.
       const retry = reason === "signed-out" ? REFUSED_RETRY_MS : RECONNECT_MS;
-      controller.enqueue(encoder.encode(`retry: ${retry}\n\n`));
+      controller.enqueue(sseLine(`retry: ${retry}`));
       controller.enqueue(message("ended", { reason }));
       cleanUp();
       controller.close();
@@ -159,18 +157,15 @@ export function openLiveStream(staff: StaffSession, request: Request): Response 
       start(controller) {
         controllerRef = controller;
         registry.add(stream);
-        controller.enqueue(encoder.encode(`retry: ${RECONNECT_MS}\n\n`));
+        controller.enqueue(sseLine(`retry: ${RECONNECT_MS}`));
         controller.enqueue(message("feed", { state: feed.state }));
         // Subscribing and reading the replay in one turn of the event loop: nothing falls between.
         unsubscribe = feed.subscribe(onEvent);
         const resume = feed.resume(lastEventId);
         if (resume.kind === "refetch") controller.enqueue(message("refetch", {}, feed.position()));
         else for (const event of resume.events) onEvent(event);
-        heartbeat = setInterval(() => send(encoder.encode(": heartbeat\n\n")), settings.LIVE_HEARTBEAT_SECONDS * 1000);
-        const ends = Math.min(
-          staff.session.expiresAt.getTime(),
-          staff.session.createdAt.getTime() + settings.SESSION_MAX_HOURS * 3_600_000,
-        );
+        heartbeat = setInterval(() => send(sseLine(": heartbeat")), settings.LIVE_HEARTBEAT_SECONDS * 1000);
+        const ends = sessionEndsAt(staff.session);
         sessionTimer = setTimeout(() => void checkSession(), Math.max(0, Math.min(SESSION_CHECK_MS, ends - Date.now() + 50)));
       },
       cancel() {

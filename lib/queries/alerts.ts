@@ -146,11 +146,11 @@ export interface AlertDetail extends AlertRow {
 export async function findAlert(staff: StaffSession, id: string): Promise<AlertDetail | undefined> {
   authorize(staff);
   if (!/^\d{1,18}$/.test(id)) return undefined;
-  const rows = await db().$queryRaw<AlertSqlRow[]>`SELECT ${ALERT_COLUMNS} FROM alert a WHERE a.id = ${id}::bigint`;
+  const rows = await db().$queryRaw<(AlertSqlRow & { acknowledged_at: Date | null })[]>`
+    SELECT ${ALERT_COLUMNS}, a.acknowledged_at FROM alert a WHERE a.id = ${id}::bigint`;
   const row = rows[0];
   if (!row) return undefined;
-  const [alert, events, notifications, colleagues] = await Promise.all([
-    db().alert.findUniqueOrThrow({ where: { id: row.id }, select: { acknowledgedAt: true } }),
+  const [events, notifications, colleagues] = await Promise.all([
     db().alertEvent.findMany({ where: { alertId: row.id }, orderBy: [{ at: "asc" }, { id: "asc" }] }),
     db().notification.findMany({
       where: { alertId: row.id },
@@ -163,7 +163,7 @@ export async function findAlert(staff: StaffSession, id: string): Promise<AlertD
   ]);
   return {
     ...toAlertRow(row),
-    acknowledgedAt: alert.acknowledgedAt?.toISOString() ?? null,
+    acknowledgedAt: row.acknowledged_at?.toISOString() ?? null,
     events: events.map((event) => ({
       id: event.id.toString(),
       at: event.at.toISOString(),
